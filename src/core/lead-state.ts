@@ -1,0 +1,195 @@
+// A lead's engagement state: per rule, the occurrences that count and the days it matched.
+//
+// The state is canonical: it depends only on the set of events folded into it, never on their
+// order or on repeats. That is what makes incremental scoring (fold one new event into the stored
+// state) give exactly the same result as a full recompute from every event (docs/adr/0002).
+import { asNumber, testCondition } from './conditions.js'
+import { readPath } from './lead-fields.js'
+import type { EngagementRule, EventRule, ScoringModel } from './model-types.js'
+import type { EpochMs, LeadEvent } from './types.js'
+
+export const DAY_MS = 86_400_000
+
+/** One counted match: timestamp, event id, points before decay in hundredths. */
+export type Occurrence = [timestamp: EpochMs, eventId: string, pointsHundredths: number]
+
+/** What one rule remembers about a lead. */
+export interface RuleState {
+  /**
+   * Occurrences sorted by (timestamp, event id). For rules with limits, only those the limits keep
+   * (the earliest); for frequency rules, every match (bursts are found when scoring).
+   */
+  o: Occurrence[]
+  /** UTC day numbers (timestamp / 1 day) on which the rule matched, ascending, distinct. */
+  d: number[]
+}
+
+/** A lead's engagement state: plain JSON, stored beside the score. */
+export interface LeadState {
+  v: 1
+  /** By engagement rule id; a rule that never matched has no entry. */
+  r: Record<string, RuleState>
+}
+
+export function emptyLeadState(): LeadState {
+  return { v: 1, r: {} }
+}
+
+/** The UTC day number of a timestamp. */
+export function dayOf(timestamp: EpochMs): number {
+  return Math.floor(timestamp / DAY_MS)
+}
+
+/**
+ * Folds one event into the state (mutating it). Applying an event that is already in the state
+ * changes nothing, and the order in which events are applied does not matter.
+ */
+export function applyEvent(state: LeadState, event: LeadEvent, model: ScoringModel): void {
+  for (const rule of rulesFor(model, event.type)) {
+    if (rule.kind === 'inactivity') {
+      insertDay(ruleState(state, rule.id).d, dayOf(event.timestamp))
+      continue
+    }
+    const points = matchPoints(rule, event)
+    if (points === undefined) continue
+    const entry = ruleState(state, rule.id)
+    insertDay(entry.d, dayOf(event.timestamp))
+    if (insertOccurrence(entry.o, [event.timestamp, event.id, points]) && rule.frequency === null) {
+      entry.o = applyLimits(entry.o, rule)
+    }
+  }
+}
+
+/** Builds the state from all of a lead's events. */
+export function buildLeadState(events: Iterable<LeadEvent>, model: ScoringModel): LeadState {
+  const state = emptyLeadState()
+  for (const event of events) applyEvent(state, event, model)
+  return state
+}
+
+/** Parses a stored state; anything unrecognised gives an empty state (the caller then rebuilds). */
+export function parseLeadState(json: string): LeadState | null {
+  const value = JSON.parse(json) as unknown
+  if (value === null || typeof value !== 'object' || (value as LeadState).v !== 1) return null
+  return value as LeadState
+}
+
+/**
+ * Points of one event under a rule, in hundredths, or undefined when it does not match.
+ * A points-per-unit rule needs a finite, non-negative amount in its property.
+ */
+export function matchPoints(rule: EventRule, event: LeadEvent): number | undefined {
+  if (rule.eventTypes.length > 0 && !rule.eventTypes.includes(event.type)) return undefined
+  if (rule.urlPatterns.length > 0) {
+    const url = event.properties['url']
+    if (typeof url !== 'string' || !rule.urlPatterns.some((pattern) => pattern.test(url))) return undefined
+  }
+  if (rule.where !== null && !testCondition(rule.where, (path) => readPath(event.properties, path))) {
+    return undefined
+  }
+  if (rule.perUnit === null) return Math.round(rule.points * 100)
+  const amount = asNumber(readPath(event.properties, rule.perUnit.property))
+  if (amount === undefined || amount < 0) return undefined
+  const points = (amount / rule.perUnit.unit) * rule.perUnit.points
+  return Math.round((rule.perUnit.max === null ? points : Math.min(points, rule.perUnit.max)) * 100)
+}
+
+/** The occurrences that count for a rule, earliest first: bursts for frequency rules, then limits. */
+export function countedOccurrences(rule: EventRule, entry: RuleState): Occurrence[] {
+  if (rule.frequency === null) return entry.o
+  const { count, withinDays } = rule.frequency
+  const spanMs = withinDays * DAY_MS
+  const bursts: Occurrence[] = []
+  let windowStart = 0
+  for (let i = 0; i < entry.o.length; i++) {
+    const timestamp = entry.o[i]![0]
+    while (entry.o[windowStart]![0] <= timestamp - spanMs) windowStart++
+    if (i - windowStart + 1 >= count) bursts.push(entry.o[i]!)
+  }
+  return applyLimits(bursts, rule)
+}
+
+/** Keeps the earliest occurrences allowed by `max_per_day` and `max_total`. */
+function applyLimits(occurrences: Occurrence[], rule: EventRule): Occurrence[] {
+  if (rule.maxPerDay === null && rule.maxTotal === null) return occurrences
+  const kept: Occurrence[] = []
+  let day = Number.NaN
+  let perDay = 0
+  for (const occurrence of occurrences) {
+    if (rule.maxTotal !== null && kept.length >= rule.maxTotal) break
+    const occurrenceDay = dayOf(occurrence[0])
+    perDay = occurrenceDay === day ? perDay + 1 : 1
+    day = occurrenceDay
+    if (rule.maxPerDay === null || perDay <= rule.maxPerDay) kept.push(occurrence)
+  }
+  return kept.length === occurrences.length ? occurrences : kept
+}
+
+const rulesByType = new WeakMap<ScoringModel, Map<string, EngagementRule[]>>()
+
+/** Engagement rules that may match an event type, cached per model. */
+function rulesFor(model: ScoringModel, type: string): EngagementRule[] {
+  let byType = rulesByType.get(model)
+  if (byType === undefined) {
+    byType = new Map()
+    rulesByType.set(model, byType)
+  }
+  let rules = byType.get(type)
+  if (rules === undefined) {
+    rules = model.engagement.filter((rule) => rule.eventTypes.length === 0 || rule.eventTypes.includes(type))
+    byType.set(type, rules)
+  }
+  return rules
+}
+
+function ruleState(state: LeadState, ruleId: string): RuleState {
+  let entry = state.r[ruleId]
+  if (entry === undefined) {
+    entry = { o: [], d: [] }
+    state.r[ruleId] = entry
+  }
+  return entry
+}
+
+/** Inserts in (timestamp, id) order; false when the same occurrence is already there. */
+function insertOccurrence(list: Occurrence[], occurrence: Occurrence): boolean {
+  let low = 0
+  let high = list.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (compareOccurrences(list[middle]!, occurrence) < 0) low = middle + 1
+    else high = middle
+  }
+  const existing = list[low]
+  if (existing !== undefined && compareOccurrences(existing, occurrence) === 0) return false
+  list.splice(low, 0, occurrence)
+  return true
+}
+
+function compareOccurrences(a: Occurrence, b: Occurrence): number {
+  if (a[0] !== b[0]) return a[0] - b[0]
+  return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0
+}
+
+function insertDay(days: number[], day: number): void {
+  let low = 0
+  let high = days.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (days[middle]! < day) low = middle + 1
+    else high = middle
+  }
+  if (days[low] !== day) days.splice(low, 0, day)
+}
+
+/** The last day in an ascending list that is at most `day`, or undefined. */
+export function lastDayAtOrBefore(days: readonly number[], day: number): number | undefined {
+  let low = 0
+  let high = days.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (days[middle]! <= day) low = middle + 1
+    else high = middle
+  }
+  return low === 0 ? undefined : days[low - 1]
+}
