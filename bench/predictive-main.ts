@@ -1,0 +1,5 @@
+// Runs the predictive benchmark standalone: node dist/bench/predictive-main.js (from the project
+// root).
+import { runPredictiveBench } from './predictive.js'
+
+process.stdout.write(`${await runPredictiveBench()}\n`)

@@ -1,0 +1,47 @@
+// POST /v1/events: one event or a batch, stored and scored before the response; replays change nothing.
+import { EVENT_TYPES } from '../../core/index.js'
+import { parseEventRecord } from '../../ingest/index.js'
+import type { EventInput } from '../../store/index.js'
+import type { RouteDeps } from '../app.js'
+import { ApiError } from '../errors.js'
+import type { ApiInstance } from '../instance.js'
+import { EventsBody } from '../schemas.js'
+
+export function registerEventRoutes(app: ApiInstance, deps: RouteDeps): void {
+  app.post('/v1/events', { schema: { body: EventsBody } }, async (request, reply) => {
+    const body = request.body
+    const single = !('events' in body)
+    const items = 'events' in body ? body.events : [body]
+    const active = deps.model()
+    const knownTypes = [...EVENT_TYPES, ...active.model.eventTypes]
+    const allowed = new Set(knownTypes)
+
+    const parsed = items.map((item) => parseEventRecord(item, 'ndjson', allowed, knownTypes))
+    if (single) {
+      const only = parsed[0]!
+      if (!only.ok) throw new ApiError(only.reason.startsWith('unknown event type') ? 'unknown_event_type' : 'invalid_event', only.reason)
+    }
+    const valid: EventInput[] = []
+    for (const result of parsed) if (result.ok) valid.push(result.value)
+    const stored = await deps.store.ingestEvents(valid, active, deps.now())
+
+    let next = 0
+    const results = parsed.map((result, index) => {
+      if (!result.ok) return { index, status: 'rejected', reason: result.reason }
+      const outcome = stored[next++]!
+      if (outcome.status === 'stored') return { index, status: 'stored', event_id: outcome.eventId, lead_id: outcome.leadId }
+      if (outcome.status === 'duplicate') return { index, status: 'duplicate', event_id: outcome.eventId }
+      return { index, status: 'rejected', event_id: outcome.eventId, reason: outcome.reason }
+    })
+    if (single) {
+      const only = results[0]!
+      if (only.status === 'rejected') throw new ApiError('invalid_event', only.reason)
+      const leadId = 'lead_id' in only ? only.lead_id : undefined
+      const score = leadId === undefined ? null : await deps.store.getScore(leadId)
+      void reply.status(only.status === 'stored' ? 201 : 200)
+      return { ...only, score: score === null ? null : { score: score.score, status: score.status, cell: score.cell } }
+    }
+    const count = (status: string): number => results.filter((result) => result.status === status).length
+    return { stored: count('stored'), duplicates: count('duplicate'), rejected: count('rejected'), results }
+  })
+}

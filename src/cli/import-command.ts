@@ -1,0 +1,157 @@
+// `leadscore import leads|events|outcomes FILE`: streams a file into the store in batches, with an error report.
+import { createReadStream } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import {
+  detectFormat,
+  openErrorReport,
+  readEventRows,
+  readLeadRows,
+  readOutcomeRows,
+  type RejectedRow,
+  type RowResult,
+} from '../ingest/index.js'
+import { assertDistinctPaths } from './cli-error.js'
+import { nowOf, type CliIo } from './context.js'
+import { startProgress } from './progress.js'
+import { openWorkspace } from './workspace.js'
+
+export const IMPORT_KINDS = ['leads', 'events', 'outcomes'] as const
+export type ImportKind = (typeof IMPORT_KINDS)[number]
+
+export interface ImportOptions {
+  kind: ImportKind
+  file: string
+  db: string
+  /** Rows per store call. Default: 5000. */
+  batchSize?: number | undefined
+  /** Error report path. Default: `<file>.errors.csv`. */
+  errors?: string | undefined
+}
+
+export interface ImportSummary {
+  kind: ImportKind
+  file: string
+  /** Rows read (good and bad). */
+  rows: number
+  /** Created, changed or stored. */
+  imported: number
+  /** Already known: the same event id, an unchanged lead or outcome. */
+  duplicates: number
+  rejected: number
+  /** Where the rejects were written, or null when there were none. */
+  errorReport: string | null
+}
+
+type Verdict = { kind: 'imported' | 'duplicate' } | { kind: 'rejected'; reason: string }
+
+interface PendingRow<T> {
+  line: number
+  raw: string
+  value: T
+}
+
+/**
+ * Imports a file. One bad row never stops the file; re-running the same file stores nothing twice.
+ *
+ * @example await importCommand({ kind: 'events', file: 'events.ndjson', db: './data/leadscore.db' }, io)
+ */
+export async function importCommand(options: ImportOptions, io: CliIo): Promise<ImportSummary> {
+  detectFormat(options.file)
+  const reportPath = options.errors ?? `${options.file}.errors.csv`
+  assertDistinctPaths({ FILE: options.file, '--errors': reportPath })
+  const batchSize = options.batchSize ?? 5000
+  const workspace = await openWorkspace({ db: options.db, now: nowOf(io) })
+  const report = openErrorReport(reportPath)
+  await rm(reportPath, { force: true })
+  const progress = startProgress(io.stderr, {
+    label: `importing ${options.kind}`,
+    total: io.stderr.isTTY === true ? await countLines(options.file) : undefined,
+    lineEvery: batchSize,
+  })
+  const summary: ImportSummary = {
+    kind: options.kind,
+    file: options.file,
+    rows: 0,
+    imported: 0,
+    duplicates: 0,
+    rejected: 0,
+    errorReport: null,
+  }
+  /** Reads rows, stores good ones a batch at a time and counts every row's verdict; rejects are reported in line order. */
+  const importRows = async <T>(rows: AsyncIterable<RowResult<T>>, store: (values: T[]) => Promise<Verdict[]>) => {
+    let batch: PendingRow<T>[] = []
+    let rejects: RejectedRow[] = []
+    const flush = async () => {
+      const verdicts = batch.length === 0 ? [] : await store(batch.map((row) => row.value))
+      for (const [index, verdict] of verdicts.entries()) {
+        const row = batch[index]!
+        if (verdict.kind === 'rejected') rejects.push({ line: row.line, reason: verdict.reason, raw: row.raw })
+        else if (verdict.kind === 'duplicate') summary.duplicates++
+        else summary.imported++
+      }
+      rejects.sort((a, b) => a.line - b.line)
+      for (const reject of rejects) await report.add(reject)
+      summary.rejected += rejects.length
+      batch = []
+      rejects = []
+      progress.update(summary.rows)
+    }
+    for await (const row of rows) {
+      summary.rows++
+      if (row.ok) batch.push(row)
+      else rejects.push(row)
+      if (batch.length + rejects.length >= batchSize) await flush()
+    }
+    await flush()
+  }
+  const { store, model } = workspace
+  try {
+    switch (options.kind) {
+      case 'leads':
+        await importRows(readLeadRows(options.file), async (leads) =>
+          (await store.upsertLeads(leads, model, nowOf(io))).map((result) =>
+            result.status === 'rejected' ? rejected(result.reason) : counted(result.status === 'unchanged'),
+          ),
+        )
+        break
+      case 'events':
+        await importRows(readEventRows(options.file, { eventTypes: model.model.eventTypes }), async (events) =>
+          (await store.ingestEvents(events, model, nowOf(io))).map((result) =>
+            result.status === 'rejected' ? rejected(result.reason) : counted(result.status === 'duplicate'),
+          ),
+        )
+        break
+      case 'outcomes':
+        await importRows(readOutcomeRows(options.file), async (outcomes) =>
+          (await store.recordOutcomes(outcomes, nowOf(io))).map((result) =>
+            result.status === 'rejected' ? rejected(result.reason) : counted(result.status === 'unchanged'),
+          ),
+        )
+        break
+    }
+  } finally {
+    progress.stop()
+    await report.close()
+    await workspace.close()
+  }
+  summary.errorReport = report.count > 0 ? reportPath : null
+  return summary
+}
+
+const rejected = (reason: string): Verdict => ({ kind: 'rejected', reason })
+const counted = (isDuplicate: boolean): Verdict => ({ kind: isDuplicate ? 'duplicate' : 'imported' })
+
+/** Lines in the file, for the progress bar's total (approximate for CSV with multi-line fields). */
+async function countLines(path: string): Promise<number> {
+  let lines = 0
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (let index = chunk.indexOf(10); index >= 0; index = chunk.indexOf(10, index + 1)) lines++
+  }
+  return lines
+}
+
+/** `imported 3, duplicates 0, rejected 1 (see leads.csv.errors.csv)` */
+export function renderImportSummary(summary: ImportSummary): string {
+  const counts = `imported ${summary.imported}, duplicates ${summary.duplicates}, rejected ${summary.rejected}`
+  return `${counts}${summary.errorReport === null ? '' : ` (see ${summary.errorReport})`}\n`
+}

@@ -1,0 +1,194 @@
+// The leadscore command line: a table of small commands, each imported only when run, and the exit codes.
+import { Argument, Command, CommanderError, InvalidArgumentError } from 'commander'
+import { IngestError } from '../ingest/index.js'
+import { StoreError } from '../store/index.js'
+import { CliError } from './cli-error.js'
+import { processIo, type CliIo } from './context.js'
+import { writeJson } from './output.js'
+import { resolveDb } from './workspace.js'
+
+/** Exit codes: success, a user error (bad file, unknown lead, invalid model), a usage error (flags, arguments). */
+export const EXIT = { ok: 0, user: 1, usage: 2 } as const
+
+interface JsonFlag {
+  json?: boolean
+}
+
+/**
+ * Runs the CLI on `argv` (without `node` and the script) and resolves to the exit code; it never exits
+ * the process, so tests run it in-process with captured output.
+ *
+ * @example process.exitCode = await main(process.argv.slice(2))
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = EXIT.ok
+  /** Prints a command's data (as JSON with --json, else as text) and records its exit code. */
+  const respond = async <T>(
+    flags: JsonFlag,
+    run: () => Promise<T>,
+    render: (data: T) => string,
+    exitCodeOf: (data: T) => number = () => EXIT.ok,
+  ): Promise<void> => {
+    const data = await run()
+    if (flags.json === true) writeJson(io.stdout, data)
+    else io.stdout.write(render(data))
+    exitCode = exitCodeOf(data)
+  }
+  const program = buildProgram(io, respond)
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return exitCode
+  } catch (error) {
+    return reportError(error, io, argv.includes('--verbose'))
+  }
+}
+
+type Respond = <T>(
+  flags: JsonFlag,
+  run: () => Promise<T>,
+  render: (data: T) => string,
+  exitCodeOf?: (data: T) => number,
+) => Promise<void>
+
+function buildProgram(io: CliIo, respond: Respond): Command {
+  const program = new Command('leadscore')
+    .description('Lead scoring: fit and engagement scores 0-100, spam detection, MQL/SQL, every point explained.')
+    .option('--verbose', 'show stack traces on errors')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError('(add --help for usage)')
+  const dbOption = (command: Command) =>
+    command.option('--db <file>', 'database file (default: $LEADSCORE_DB or ./data/leadscore.db)')
+  const jsonOption = (command: Command) => command.option('--json', 'print the result as JSON')
+
+  jsonOption(
+    dbOption(
+      program
+        .command('import')
+        .description('import leads, events or outcomes from a CSV or NDJSON file')
+        .addArgument(new Argument('<kind>', 'what the file holds').choices(['leads', 'events', 'outcomes']))
+        .argument('<file>', '.csv (with a header row), .ndjson or .jsonl'),
+    )
+      .option('--batch-size <rows>', 'rows per store transaction', positiveInteger, 5000)
+      .option('--errors <file>', 'where rejected rows are reported (default: <file>.errors.csv)'),
+  ).action(async (kind: 'leads' | 'events' | 'outcomes', file: string, flags: JsonFlag & { db?: string; batchSize: number; errors?: string }) => {
+    const { importCommand, renderImportSummary } = await import('./import-command.js')
+    const options = { kind, file, db: resolveDb(flags.db, io.env), batchSize: flags.batchSize, errors: flags.errors }
+    await respond(flags, () => importCommand(options, io), renderImportSummary)
+  })
+
+  jsonOption(
+    program
+      .command('score')
+      .description('score a file of leads (and their events) with a model, offline, without a database')
+      .requiredOption('--model <file>', 'model YAML file, or a template name (b2b-saas, ecommerce)')
+      .requiredOption('--leads <file>', 'leads file (.csv, .ndjson, .jsonl)')
+      .option('--events <file>', 'events file (.csv, .ndjson, .jsonl)')
+      .option('--at <time>', 'score as of this ISO-8601 time (default: now)')
+      .requiredOption('--out <file>', 'output: .csv, or .ndjson with every contribution')
+      .option('--errors <file>', 'where rejected rows are reported (default: <out>.errors.csv)'),
+  ).action(async (flags: JsonFlag & { model: string; leads: string; events?: string; at?: string; out: string; errors?: string }) => {
+    const { scoreCommand, renderScoreSummary } = await import('./score-command.js')
+    await respond(flags, () => scoreCommand(flags, io), renderScoreSummary)
+  })
+
+  const model = program.command('model').description('validate, start, publish and list scoring models')
+  jsonOption(model.command('validate').description('check a model file and list every problem').argument('<file>')).action(
+    async (file: string, flags: JsonFlag) => {
+      const { validateModelCommand, renderValidation } = await import('./model-command.js')
+      await respond(flags, () => validateModelCommand(file), renderValidation, (result) =>
+        result.valid ? EXIT.ok : EXIT.user,
+      )
+    },
+  )
+  jsonOption(
+    model
+      .command('init')
+      .description('print a template model to start from')
+      .option('--template <name>', 'b2b-saas or ecommerce', 'b2b-saas'),
+  ).action(async (flags: JsonFlag & { template: string }) => {
+    const { initModelCommand } = await import('./model-command.js')
+    await respond(flags, () => Promise.resolve(initModelCommand(flags.template)), (result) => result.yaml)
+  })
+  jsonOption(
+    dbOption(model.command('publish').description('store a model as a new version, publish it and rescore all leads').argument('<file>')),
+  ).action(async (file: string, flags: JsonFlag & { db?: string }) => {
+    const { publishModelCommand, renderPublish } = await import('./model-command.js')
+    await respond(flags, () => publishModelCommand({ file, db: resolveDb(flags.db, io.env) }, io), renderPublish)
+  })
+  jsonOption(dbOption(model.command('list').description('list the stored model versions'))).action(
+    async (flags: JsonFlag & { db?: string }) => {
+      const { listModelsCommand, renderModelList } = await import('./model-command.js')
+      await respond(flags, () => listModelsCommand({ db: resolveDb(flags.db, io.env) }), renderModelList)
+    },
+  )
+
+  jsonOption(dbOption(program.command('explain').description("explain a lead's score point by point").argument('<lead>', 'lead id or email'))).action(
+    async (lead: string, flags: JsonFlag & { db?: string }) => {
+      const { explainCommand, renderExplanation } = await import('./explain-command.js')
+      await respond(flags, () => explainCommand({ lead, db: resolveDb(flags.db, io.env) }, io), renderExplanation)
+    },
+  )
+
+  jsonOption(
+    dbOption(program.command('demo').description('fill the database with realistic demo leads, events and outcomes'))
+      .option('--leads <n>', 'how many leads', positiveInteger)
+      .option('--days <n>', 'events fall within the last n days', positiveInteger)
+      .option('--seed <n>', 'same seed, same data', positiveInteger),
+  ).action(async (flags: JsonFlag & { db?: string; leads?: number; days?: number; seed?: number }) => {
+    const { demoCommand } = await import('./demo-command.js')
+    await respond(
+      flags,
+      () => demoCommand({ ...flags, db: resolveDb(flags.db, io.env) }, io),
+      (result) => `loaded ${result.leads} leads, ${result.events} events, ${result.outcomes} outcomes (${result.rejected} rejected)\n`,
+    )
+  })
+
+  jsonOption(
+    dbOption(program.command('serve').description('run the HTTP API and dashboard'))
+      .option('--port <port>', 'port to listen on (default: $PORT or 3000)', positiveInteger)
+      .option('--host <host>', 'interface to listen on (default: $LEADSCORE_HOST or localhost)')
+      .option('--demo-if-empty', 'load the demo data when the database has no leads')
+      .option('--sweep-minutes <n>', 'minutes between decay sweeps', positiveInteger),
+  ).action(async (flags: JsonFlag & { db?: string; port?: number; host?: string; demoIfEmpty?: boolean; sweepMinutes?: number }) => {
+    const { serveCommand } = await import('./serve-command.js')
+    await respond(
+      flags,
+      () => serveCommand({ ...flags, db: resolveDb(flags.db, io.env) }),
+      (result) => `listening on ${result.url}${result.seeded ? ' (demo data loaded)' : ''}\n`,
+    )
+  })
+  return program
+}
+
+function positiveInteger(text: string): number {
+  const value = Number(text)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidArgumentError('expected a positive whole number.')
+  }
+  return value
+}
+
+/** Prints an error as `error: ...` and `hint: ...` (with the stack under --verbose) and picks the exit code. */
+function reportError(error: unknown, io: CliIo, verbose: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help).
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage
+  }
+  const { message, hint, exitCode } = describeError(error)
+  io.stderr.write(`error: ${message}\n`)
+  if (hint !== undefined) io.stderr.write(`hint: ${hint}\n`)
+  if (verbose && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`)
+  return exitCode
+}
+
+function describeError(error: unknown): { message: string; hint: string | undefined; exitCode: number } {
+  if (error instanceof CliError) return { message: error.message, hint: error.hint, exitCode: error.exitCode }
+  if (error instanceof IngestError) return { message: error.message, hint: error.hint, exitCode: EXIT.user }
+  if (error instanceof StoreError) return { message: error.message, hint: undefined, exitCode: EXIT.user }
+  const message = error instanceof Error ? error.message : String(error)
+  return { message, hint: 'this is unexpected; run again with --verbose to see where it happened', exitCode: EXIT.user }
+}

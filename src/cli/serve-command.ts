@@ -1,0 +1,54 @@
+// leadscore serve: the HTTP API on the workspace's store, with the periodic decay sweep.
+import pino from 'pino'
+import { createApp, serve } from '../api/index.js'
+import { seedDemoIfEmpty } from './demo-command.js'
+import { openWorkspace } from './workspace.js'
+
+export interface ServeCommandOptions {
+  /** SQLite file. Default: ./data/leadscore.db (or LEADSCORE_DB). */
+  db?: string | undefined
+  /** Default: 3000 (or PORT). */
+  port?: number | undefined
+  /** Default: localhost (or LEADSCORE_HOST). */
+  host?: string | undefined
+  /** Fill an empty database with the demo data first (what `npm start` does). Default: false. */
+  demoIfEmpty?: boolean | undefined
+  /** Minutes between decay sweeps, which rescore every lead and record what decay changed. Default: 60. */
+  sweepMinutes?: number | undefined
+}
+
+/** Starts the server and resolves once it listens; it runs until SIGINT or SIGTERM. */
+export async function serveCommand(options: ServeCommandOptions): Promise<{ url: string; seeded: boolean }> {
+  const workspace = await openWorkspace({ db: options.db })
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'info' })
+  let seeded = false
+  if (options.demoIfEmpty === true) {
+    log.info('checking for demo data')
+    seeded = await seedDemoIfEmpty(workspace.store, workspace.model, Date.now())
+    if (seeded) log.info('database was empty: demo data loaded')
+  }
+  const app = await createApp({ store: workspace.store, model: () => workspace.model, logger: log })
+
+  const sweepMs = (options.sweepMinutes ?? 60) * 60_000
+  let sweeping = false
+  const sweep = setInterval(() => {
+    if (sweeping) return
+    sweeping = true
+    workspace.store
+      .rescoreAll(workspace.model, Date.now(), 'decay')
+      .then((result) => log.info(result, 'decay sweep done'))
+      .catch((error: unknown) => log.error({ err: error }, 'decay sweep failed'))
+      .finally(() => (sweeping = false))
+  }, sweepMs)
+  sweep.unref()
+
+  const url = await serve(app, {
+    port: options.port ?? Number(process.env.PORT ?? 3000),
+    host: options.host ?? process.env.LEADSCORE_HOST ?? 'localhost',
+    onClose: async () => {
+      clearInterval(sweep)
+      await workspace.close()
+    },
+  })
+  return { url, seeded }
+}

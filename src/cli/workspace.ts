@@ -1,0 +1,82 @@
+// Opens the database a command works on, with the active scoring model (bootstrapping the b2b-saas template).
+import { mkdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import type { EpochMs } from '../core/index.js'
+import { formatIssue, parseModel, readTemplate } from '../model/index.js'
+import { openStore, type ActiveModel, type ModelVersion, type Store } from '../store/index.js'
+import { CliError } from './cli-error.js'
+
+/** Default database file. */
+export const DEFAULT_DB = './data/leadscore.db'
+
+/** The template stored and published as version 1 of an empty database. */
+export const BOOTSTRAP_TEMPLATE = 'b2b-saas'
+
+export interface Workspace {
+  store: Store
+  /** The active model version, parsed. */
+  model: ActiveModel
+  close: () => Promise<void>
+}
+
+/** The database to use: the `--db` flag, else `LEADSCORE_DB`, else ./data/leadscore.db. */
+export function resolveDb(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+  return flag ?? (env.LEADSCORE_DB || DEFAULT_DB)
+}
+
+/** Opens the store at `db`, creating the directory of a SQLite file when missing. */
+export async function openDatabase(db: string): Promise<Store> {
+  const file = db.startsWith('sqlite:') ? db.slice('sqlite:'.length) : db
+  if (file !== ':memory:' && !file.includes('://')) await mkdir(dirname(file), { recursive: true })
+  return openStore({ url: db })
+}
+
+export interface OpenWorkspaceOptions {
+  /** Database file or store url. Default: `LEADSCORE_DB` from `env`, else ./data/leadscore.db. */
+  db?: string | undefined
+  /** Environment to read `LEADSCORE_DB` from. Default: process.env. */
+  env?: Readonly<Record<string, string | undefined>> | undefined
+  /** When a bootstrapped template version is created and published. Default: now. */
+  now?: EpochMs | undefined
+}
+
+/**
+ * Opens the store and loads the active model. A database with no model versions at all gets the b2b-saas
+ * template as version 1, published, so a first `import` works without any setup.
+ *
+ * @example const { store, model, close } = await openWorkspace({ db: './data/leadscore.db' })
+ */
+export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Workspace> {
+  const store = await openDatabase(resolveDb(options.db, options.env ?? process.env))
+  try {
+    const version = (await store.getActiveModelVersion()) ?? (await bootstrapModel(store, options.now ?? Date.now()))
+    return { store, model: parseStoredModel(version), close: () => store.close() }
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+}
+
+async function bootstrapModel(store: Store, now: EpochMs): Promise<ModelVersion> {
+  if ((await store.listModelVersions()).length > 0) {
+    throw new CliError('no model version is active', {
+      hint: 'publish one with `leadscore model publish model.yaml`',
+    })
+  }
+  const yaml = readTemplate(BOOTSTRAP_TEMPLATE)
+  const parsed = parseModel(yaml)
+  if (!parsed.ok) throw new Error(`the ${BOOTSTRAP_TEMPLATE} template does not validate`)
+  const draft = await store.createModelVersion({ name: parsed.model.name, yaml, checksum: parsed.checksum }, now)
+  return store.publishModelVersion(draft.version, now)
+}
+
+function parseStoredModel(version: ModelVersion): ActiveModel {
+  const parsed = parseModel(version.yaml)
+  if (!parsed.ok) {
+    const issues = parsed.errors.map((issue) => formatIssue(`model v${version.version}`, issue)).join('\n')
+    throw new CliError(`the active model (version ${version.version}) does not validate:\n${issues}`, {
+      hint: 'publish a corrected model with `leadscore model publish model.yaml`',
+    })
+  }
+  return { version: version.version, checksum: version.checksum, model: parsed.model }
+}

@@ -1,0 +1,33 @@
+// The store: the port, its errors, and `openStore`, the only place that knows which implementations exist.
+import { createSqliteStore } from './sqlite/sqlite-store.js'
+import { StoreError } from './errors.js'
+import type { Store } from './store.js'
+
+export * from './store.js'
+export { StoreError, type StoreErrorCode } from './errors.js'
+
+export interface OpenStoreOptions {
+  /**
+   * Where the data lives: a SQLite file path (`./data/leadscore.db`), `sqlite:<path>`, or `:memory:`
+   * (`sqlite::memory:`) for a throw-away database.
+   */
+  url: string
+}
+
+/**
+ * Opens the store `url` names, creating and migrating the database when needed.
+ *
+ * @example
+ * const store = await openStore({ url: 'sqlite:./data/leadscore.db' })
+ */
+export function openStore(options: OpenStoreOptions): Promise<Store> {
+  const { url } = options
+  return new Promise((resolve) => {
+    if (/^postgres(ql)?:\/\//i.test(url)) {
+      throw new StoreError('invalid', `PostgreSQL is not supported yet (got ${url}). Use a SQLite file path.`)
+    }
+    const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url
+    if (file === '') throw new StoreError('invalid', 'The store url names no file. Use a path such as ./data/leadscore.db.')
+    resolve(createSqliteStore({ file }))
+  })
+}

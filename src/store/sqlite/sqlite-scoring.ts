@@ -1,0 +1,87 @@
+// Recomputes one lead's stored score inside the current transaction: continue or rebuild its state, score, record.
+import {
+  applyEvent,
+  buildLeadState,
+  emptyLeadState,
+  parseLeadState,
+  scoreLeadState,
+  type EpochMs,
+  type Lead,
+  type LeadEvent,
+  type LeadState,
+} from '../../core/index.js'
+import { isScoreChanged } from '../score-change.js'
+import type { ActiveModel, ScoreCause } from '../store.js'
+import type { LeadCache, ScoredState } from './lead-cache.js'
+import { eventRowToEvent, scoreChangeToHistoryRow, scoreStateRowToSummary, scoreToScoreRow } from './rows.js'
+import type { SqliteStatements } from './sqlite-statements.js'
+
+/** What a write transaction works with: the connection's statements and its lead cache. */
+export interface SqliteWriteContext {
+  statements: SqliteStatements
+  cache: LeadCache
+}
+
+export interface LeadRescore {
+  lead: Lead
+  model: ActiveModel
+  now: EpochMs
+  cause: ScoreCause
+  /** The event recorded in the history entry, when an event caused the change. */
+  eventId: string | null
+  /** Events stored in this transaction that the stored state has not seen yet. */
+  newEvents: readonly LeadEvent[]
+  /** The lead was created in this transaction, so `newEvents` are all of its events. */
+  isNewLead: boolean
+}
+
+/** The lead's stored state, from the cache or the scores row; null when it has no score yet. */
+function loadScoredState(context: SqliteWriteContext, leadId: string): ScoredState | null {
+  const cached = context.cache.scored(leadId)
+  if (cached !== undefined) return cached
+  const row = context.statements.scoreStateByLead.get(leadId)
+  if (row === undefined) return null
+  return { checksum: row.model_checksum, state: parseLeadState(row.state), summary: scoreStateRowToSummary(row) }
+}
+
+/**
+ * Brings the lead's stored score up to date: the stored state continues with the new events when it
+ * was built with this model (same checksum) and is readable, otherwise it is rebuilt from every
+ * stored event. Writes the score and, when it moved, one history entry. Returns whether it moved.
+ */
+export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): boolean {
+  const { lead, model, now } = request
+  const { statements } = context
+  const previous = loadScoredState(context, lead.id)
+  let state: LeadState
+  if (previous?.state != null && previous.checksum === model.checksum) {
+    state = previous.state
+    for (const event of request.newEvents) applyEvent(state, event, model.model)
+  } else if (previous === null && request.isNewLead) {
+    state = emptyLeadState()
+    for (const event of request.newEvents) applyEvent(state, event, model.model)
+  } else {
+    state = buildLeadState(statements.eventsOfLead.all(lead.id).map(eventRowToEvent), model.model)
+  }
+  const result = scoreLeadState(lead, state, model.model, now)
+  statements.upsertScore.run(scoreToScoreRow(lead.id, result, JSON.stringify(state), model))
+  const { score, status, segment, stage, spam } = result
+  context.cache.setScored(lead, { checksum: model.checksum, state, summary: { score, status, segment, stage, spam } })
+  if (!isScoreChanged(previous?.summary ?? null, result)) return false
+  statements.insertHistory.run(
+    scoreChangeToHistoryRow({
+      leadId: lead.id,
+      at: now,
+      cause: request.cause,
+      eventId: request.eventId,
+      modelVersion: model.version,
+      score,
+      previousScore: previous?.summary.score ?? null,
+      fit: result.fit,
+      engagement: result.engagement,
+      status,
+      segment,
+    }),
+  )
+  return true
+}

@@ -1,0 +1,149 @@
+// Every SQL statement the SQLite store runs, prepared once per connection.
+import type Database from 'better-sqlite3'
+import type {
+  EventRow,
+  LeadRow,
+  ModelVersionRow,
+  OutcomeRow,
+  ScoreHistoryRow,
+  ScoreRow,
+  ScoreStateRow,
+  StoredScoreRow,
+} from './rows.js'
+
+const LEAD_COLUMN_LIST = [
+  'id',
+  'email',
+  'first_name',
+  'last_name',
+  'phone',
+  'job_title',
+  'seniority',
+  'department',
+  'country',
+  'language',
+  'source',
+  'owner',
+  'company_name',
+  'company_domain',
+  'industry',
+  'company_size',
+  'annual_revenue',
+  'attributes',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof LeadRow)[]
+
+const SCORE_COLUMN_LIST = [
+  'lead_id',
+  'score',
+  'fit',
+  'engagement',
+  'grade',
+  'level',
+  'cell',
+  'stage',
+  'spam',
+  'spam_score',
+  'spam_reasons',
+  'status',
+  'fast_track',
+  'segment',
+  'predictive',
+  'contributions',
+  'state',
+  'model_version',
+  'model_checksum',
+  'computed_at',
+] as const satisfies readonly (keyof ScoreRow)[]
+
+/** The score columns readers see (the engine state and checksum stay inside the store). */
+export const STORED_SCORE_COLUMNS = SCORE_COLUMN_LIST.filter((c) => c !== 'state' && c !== 'model_checksum')
+
+const HISTORY_COLUMN_LIST = [
+  'lead_id',
+  'at',
+  'cause',
+  'event_id',
+  'model_version',
+  'score',
+  'previous_score',
+  'fit',
+  'engagement',
+  'status',
+  'segment',
+] as const satisfies readonly (keyof ScoreHistoryRow)[]
+
+const insertSql = (table: string, columns: readonly string[]): string =>
+  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`
+
+/** The prepared statements of one connection, typed by their parameters and rows. */
+export function prepareStatements(db: Database.Database) {
+  return {
+    leadById: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE id = ?'),
+    leadByEmail: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE email = ?'),
+    leadIdByEmail: db.prepare<[string], string>('SELECT id FROM leads WHERE email = ?').pluck(),
+    insertLead: db.prepare<[LeadRow]>(insertSql('leads', LEAD_COLUMN_LIST)),
+    updateLead: db.prepare<[LeadRow]>(
+      `UPDATE leads SET ${LEAD_COLUMN_LIST.filter((c) => c !== 'id' && c !== 'created_at')
+        .map((c) => `${c} = @${c}`)
+        .join(', ')} WHERE id = @id`,
+    ),
+    leadsAfter: db.prepare<[string, number], LeadRow>('SELECT * FROM leads WHERE id > ? ORDER BY id LIMIT ?'),
+    leadExists: db.prepare<[string], number>('SELECT 1 FROM leads WHERE id = ?').pluck(),
+    countLeads: db.prepare<[], number>('SELECT count(*) FROM leads').pluck(),
+
+    eventExists: db.prepare<[string], number>('SELECT 1 FROM events WHERE id = ?').pluck(),
+    insertEvent: db.prepare<[string, string, string, number, string, number]>(
+      `INSERT INTO events (id, lead_id, type, timestamp, properties, received_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    ),
+    eventsOfLead: db.prepare<[string], EventRow>(
+      'SELECT id, lead_id, type, timestamp, properties FROM events WHERE lead_id = ? ORDER BY timestamp, seq',
+    ),
+    eventsOfLeadLimited: db.prepare<[string, number], EventRow>(
+      'SELECT id, lead_id, type, timestamp, properties FROM events WHERE lead_id = ? ORDER BY timestamp, seq LIMIT ?',
+    ),
+
+    storedScoreByLead: db.prepare<[string], StoredScoreRow>(
+      `SELECT ${STORED_SCORE_COLUMNS.join(', ')} FROM scores WHERE lead_id = ?`,
+    ),
+    scoreStateByLead: db.prepare<[string], ScoreStateRow>(
+      'SELECT score, status, segment, stage, spam, model_checksum, state FROM scores WHERE lead_id = ?',
+    ),
+    upsertScore: db.prepare<[ScoreRow]>(
+      `${insertSql('scores', SCORE_COLUMN_LIST)} ON CONFLICT (lead_id) DO UPDATE SET ${SCORE_COLUMN_LIST.filter(
+        (c) => c !== 'lead_id',
+      )
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ')}`,
+    ),
+
+    insertHistory: db.prepare<[ScoreHistoryRow]>(insertSql('score_history', HISTORY_COLUMN_LIST)),
+    historyOfLead: db.prepare<[string, number], ScoreHistoryRow>(
+      `SELECT ${HISTORY_COLUMN_LIST.join(', ')} FROM score_history WHERE lead_id = ? ORDER BY at DESC, seq DESC LIMIT ?`,
+    ),
+
+    outcomeByLead: db.prepare<[string], OutcomeRow>('SELECT * FROM outcomes WHERE lead_id = ?'),
+    upsertOutcome: db.prepare<[OutcomeRow]>(
+      `${insertSql('outcomes', ['lead_id', 'converted', 'at', 'recorded_at'])}
+       ON CONFLICT (lead_id) DO UPDATE SET converted = excluded.converted, at = excluded.at, recorded_at = excluded.recorded_at`,
+    ),
+
+    insertModelVersion: db.prepare<[{ name: string; yaml: string; checksum: string; created_at: number }]>(
+      `INSERT INTO model_versions (name, yaml, checksum, status, active, created_at)
+       VALUES (@name, @yaml, @checksum, 'draft', 0, @created_at)`,
+    ),
+    modelVersion: db.prepare<[number], ModelVersionRow>('SELECT * FROM model_versions WHERE version = ?'),
+    modelVersions: db.prepare<[], ModelVersionRow>('SELECT * FROM model_versions ORDER BY version'),
+    activeModelVersion: db.prepare<[], ModelVersionRow>('SELECT * FROM model_versions WHERE active = 1'),
+    deactivateModelVersions: db.prepare('UPDATE model_versions SET active = 0 WHERE active = 1'),
+    publishModelVersion: db.prepare<[number, number]>(
+      `UPDATE model_versions SET status = 'published', active = 1, published_at = coalesce(published_at, ?)
+       WHERE version = ?`,
+    ),
+    activateModelVersion: db.prepare<[number]>('UPDATE model_versions SET active = 1 WHERE version = ?'),
+  }
+}
+
+export type SqliteStatements = ReturnType<typeof prepareStatements>

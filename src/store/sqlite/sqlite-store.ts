@@ -1,0 +1,294 @@
+// The Store port on an embedded SQLite file (better-sqlite3): one process writes, transactions are synchronous.
+import type Database from 'better-sqlite3'
+import type { EpochMs, Lead, LeadEvent, Outcome } from '../../core/index.js'
+import { StoreError } from '../errors.js'
+import type {
+  ActiveModel,
+  EventInput,
+  IngestResult,
+  LeadInput,
+  LeadQuery,
+  LeadWithScore,
+  ModelVersion,
+  OutcomeResult,
+  RescoreProgress,
+  ScoreCause,
+  ScoreChange,
+  Store,
+  StoreCapabilities,
+  StoredScore,
+  UpsertLeadResult,
+} from '../store.js'
+import { normaliseEmail } from '../lead-merge.js'
+import {
+  eventRowToEvent,
+  historyRowToScoreChange,
+  leadRowToLead,
+  modelVersionRowToModelVersion,
+  outcomeRowToOutcome,
+  scoreRowToStoredScore,
+} from './rows.js'
+import { openSqliteDatabase } from './sqlite-database.js'
+import { ingestBatch } from './sqlite-ingest.js'
+import { listLeads } from './sqlite-list-leads.js'
+import { LeadCache } from './lead-cache.js'
+import { rescoreLead, type SqliteWriteContext } from './sqlite-scoring.js'
+import { prepareStatements, type SqliteStatements } from './sqlite-statements.js'
+import { upsertLeadBatch } from './sqlite-upsert.js'
+
+export interface SqliteStoreOptions {
+  /** Database file path, or `:memory:` for a private in-memory database. Created when missing. */
+  file: string
+  /** Leads rescored per transaction by `rescoreAll`. Default: 500. */
+  rescoreChunkSize?: number | undefined
+  /**
+   * Leads (with their engine state) kept in memory for the intake path. The cache is dropped when
+   * another connection writes, so it never serves stale data. Default: 50,000.
+   */
+  cachedLeads?: number | undefined
+}
+
+/** History entries returned when the caller names no limit. */
+const DEFAULT_HISTORY_LIMIT = 50
+
+/** Runs `work` now and hands its result or error back as a promise, as the async port expects. */
+function settle<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(work()))
+}
+
+/**
+ * Opens (creating and migrating when needed) a SQLite store.
+ *
+ * @example
+ * const store = createSqliteStore({ file: './data/leadscore.db' })
+ * await store.ingestEvents([{ id: 'e1', email: 'ana@acme.io', type: 'page_view', timestamp: now, properties: {} }], model, now)
+ */
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  return new SqliteStore(openSqliteDatabase(options.file), {
+    rescoreChunkSize: options.rescoreChunkSize ?? 500,
+    cachedLeads: options.cachedLeads ?? 50_000,
+  })
+}
+
+export class SqliteStore implements Store {
+  readonly capabilities: StoreCapabilities = { supportsConcurrentWriters: false }
+  private readonly statements: SqliteStatements
+  private readonly context: SqliteWriteContext
+  private readonly dataVersion: Database.Statement<[], number>
+  private lastDataVersion: number | null = null
+  private readonly ingestTransaction
+  private readonly upsertTransaction
+  private readonly rescoreTransaction
+
+  constructor(
+    private readonly db: Database.Database,
+    options: { rescoreChunkSize: number; cachedLeads: number },
+  ) {
+    const statements = prepareStatements(db)
+    const context = { statements, cache: new LeadCache(options.cachedLeads) }
+    this.statements = statements
+    this.context = context
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
+    this.ingestTransaction = this.writeTransaction(
+      (events: readonly EventInput[], model: ActiveModel, now: EpochMs): IngestResult[] =>
+        ingestBatch(context, events, model, now),
+    )
+    this.upsertTransaction = this.writeTransaction(
+      (leads: readonly LeadInput[], model: ActiveModel | null, now: EpochMs): UpsertLeadResult[] =>
+        upsertLeadBatch(context, leads, model, now),
+    )
+    this.rescoreTransaction = this.writeTransaction(
+      (afterId: string, model: ActiveModel, now: EpochMs, cause: ScoreCause) => {
+        const rows = statements.leadsAfter.all(afterId, options.rescoreChunkSize)
+        let changed = 0
+        for (const row of rows) {
+          const lead = leadRowToLead(row)
+          const request = { lead, model, now, cause, eventId: null, newEvents: [], isNewLead: false }
+          if (rescoreLead(context, request)) changed++
+        }
+        return { count: rows.length, changed, lastId: rows.at(-1)?.id ?? afterId }
+      },
+    )
+  }
+
+  /**
+   * Wraps `work` in an immediate (write-locking) transaction that keeps the lead cache honest: it
+   * is dropped when another connection committed since our last look, and when `work` fails.
+   */
+  private writeTransaction<Args extends unknown[], Result>(
+    work: (...args: Args) => Result,
+  ): (...args: Args) => Result {
+    const transaction = this.db.transaction((...args: Args): Result => {
+      const version = this.dataVersion.get()!
+      if (version !== this.lastDataVersion) this.context.cache.clear()
+      this.lastDataVersion = version
+      return work(...args)
+    })
+    return (...args: Args): Result => {
+      try {
+        return transaction.immediate(...args)
+      } catch (error) {
+        this.context.cache.clear()
+        throw error
+      }
+    }
+  }
+
+  /** The underlying connection, for SQLite-only maintenance and tests (pragmas, backups). */
+  get database(): Database.Database {
+    return this.db
+  }
+
+  upsertLeads(leads: LeadInput[], model: ActiveModel | null, now: EpochMs): Promise<UpsertLeadResult[]> {
+    return settle(() => this.upsertTransaction(leads, model, now))
+  }
+
+  ingestEvents(events: EventInput[], model: ActiveModel, now: EpochMs): Promise<IngestResult[]> {
+    return settle(() => this.ingestTransaction(events, model, now))
+  }
+
+  recordOutcomes(outcomes: Outcome[], now: EpochMs): Promise<OutcomeResult[]> {
+    const statements = this.statements
+    const record = this.db.transaction((items: readonly Outcome[]) =>
+      items.map((outcome): OutcomeResult => {
+        if (statements.leadExists.get(outcome.leadId) === undefined) {
+          return { status: 'rejected', leadId: outcome.leadId, reason: `no lead with id ${outcome.leadId}` }
+        }
+        const previous = statements.outcomeByLead.get(outcome.leadId)
+        const converted = outcome.converted ? 1 : 0
+        const at = outcome.at ?? null
+        if (previous !== undefined && previous.converted === converted && previous.at === at) {
+          return { status: 'unchanged', leadId: outcome.leadId }
+        }
+        statements.upsertOutcome.run({ lead_id: outcome.leadId, converted, at, recorded_at: now })
+        return { status: previous === undefined ? 'stored' : 'updated', leadId: outcome.leadId }
+      }),
+    )
+    return settle(() => record.immediate(outcomes))
+  }
+
+  getLead(idOrEmail: string): Promise<Lead | null> {
+    return settle(() => {
+      const email = normaliseEmail(idOrEmail)
+      const row =
+        this.statements.leadById.get(idOrEmail) ??
+        (email === undefined ? undefined : this.statements.leadByEmail.get(email))
+      return row === undefined ? null : leadRowToLead(row)
+    })
+  }
+
+  getScore(leadId: string): Promise<StoredScore | null> {
+    return settle(() => {
+      const row = this.statements.storedScoreByLead.get(leadId)
+      return row === undefined ? null : scoreRowToStoredScore(row)
+    })
+  }
+
+  listEvents(leadId: string, limit?: number): Promise<LeadEvent[]> {
+    return settle(() => {
+      const rows =
+        limit === undefined
+          ? this.statements.eventsOfLead.all(leadId)
+          : this.statements.eventsOfLeadLimited.all(leadId, limit)
+      return rows.map(eventRowToEvent)
+    })
+  }
+
+  scoreHistory(leadId: string, limit = DEFAULT_HISTORY_LIMIT): Promise<ScoreChange[]> {
+    return settle(() => this.statements.historyOfLead.all(leadId, limit).map(historyRowToScoreChange))
+  }
+
+  listLeads(query: LeadQuery): Promise<{ items: LeadWithScore[]; total: number }> {
+    return settle(() => listLeads(this.db, query))
+  }
+
+  getOutcome(leadId: string): Promise<Outcome | null> {
+    return settle(() => {
+      const row = this.statements.outcomeByLead.get(leadId)
+      return row === undefined ? null : outcomeRowToOutcome(row)
+    })
+  }
+
+  async rescoreAll(
+    model: ActiveModel,
+    now: EpochMs,
+    cause: ScoreCause,
+    onProgress?: (progress: RescoreProgress) => void,
+  ): Promise<{ leads: number; changed: number }> {
+    const total = this.statements.countLeads.get() ?? 0
+    let afterId = ''
+    let leads = 0
+    let changed = 0
+    for (;;) {
+      const chunk = this.rescoreTransaction(afterId, model, now, cause)
+      if (chunk.count === 0) break
+      leads += chunk.count
+      changed += chunk.changed
+      afterId = chunk.lastId
+      onProgress?.({ done: leads, total: Math.max(total, leads) })
+      // Let requests in between chunks: a rescore of many leads must not stall the process.
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+    return { leads, changed }
+  }
+
+  createModelVersion(input: { name: string; yaml: string; checksum: string }, now: EpochMs): Promise<ModelVersion> {
+    return settle(() => {
+      const { lastInsertRowid } = this.statements.insertModelVersion.run({ ...input, created_at: now })
+      return this.requireModelVersion(Number(lastInsertRowid))
+    })
+  }
+
+  publishModelVersion(version: number, now: EpochMs): Promise<ModelVersion> {
+    const publish = this.db.transaction(() => {
+      this.requireModelVersion(version)
+      this.statements.deactivateModelVersions.run()
+      this.statements.publishModelVersion.run(now, version)
+      return this.requireModelVersion(version)
+    })
+    return settle(() => publish.immediate())
+  }
+
+  activateModelVersion(version: number, _now: EpochMs): Promise<ModelVersion> {
+    const activate = this.db.transaction(() => {
+      const current = this.requireModelVersion(version)
+      if (current.status !== 'published') {
+        throw new StoreError('conflict', `Model version ${version} is a draft. Publish it before activating it.`)
+      }
+      this.statements.deactivateModelVersions.run()
+      this.statements.activateModelVersion.run(version)
+      return this.requireModelVersion(version)
+    })
+    return settle(() => activate.immediate())
+  }
+
+  listModelVersions(): Promise<ModelVersion[]> {
+    return settle(() => this.statements.modelVersions.all().map(modelVersionRowToModelVersion))
+  }
+
+  getModelVersion(version: number): Promise<ModelVersion | null> {
+    return settle(() => {
+      const row = this.statements.modelVersion.get(version)
+      return row === undefined ? null : modelVersionRowToModelVersion(row)
+    })
+  }
+
+  getActiveModelVersion(): Promise<ModelVersion | null> {
+    return settle(() => {
+      const row = this.statements.activeModelVersion.get()
+      return row === undefined ? null : modelVersionRowToModelVersion(row)
+    })
+  }
+
+  close(): Promise<void> {
+    return settle(() => {
+      if (this.db.open) this.db.close()
+    })
+  }
+
+  private requireModelVersion(version: number): ModelVersion {
+    const row = this.statements.modelVersion.get(version)
+    if (row === undefined) throw new StoreError('not_found', `There is no model version ${version}.`)
+    return modelVersionRowToModelVersion(row)
+  }
+}

@@ -1,0 +1,115 @@
+// The store contract against SQLite (in memory and on a file), plus what only SQLite has: pragmas, migrations, urls.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, describe, expect, it } from 'vitest'
+import { scoreLead } from '../../src/core/index.js'
+import { openStore, StoreError } from '../../src/store/index.js'
+import { SQLITE_MIGRATIONS } from '../../src/store/migrations/index.js'
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
+import { fixtureActiveModel } from './fixture-model.js'
+import { event, NOW, pricingView, runStoreContract } from './store-contract.js'
+
+const directory = mkdtempSync(join(tmpdir(), 'leadscore-store-'))
+afterAll(() => rmSync(directory, { recursive: true, force: true }))
+
+let fileCount = 0
+const newFile = (): string => join(directory, `store-${++fileCount}.db`)
+let lastFile = ''
+
+runStoreContract({ name: 'sqlite in memory', newStore: () => Promise.resolve(createSqliteStore({ file: ':memory:' })) })
+
+runStoreContract({
+  name: 'sqlite file',
+  newStore: () => {
+    lastFile = newFile()
+    return Promise.resolve(createSqliteStore({ file: lastFile }))
+  },
+  reopen: () => Promise.resolve(createSqliteStore({ file: lastFile })),
+})
+
+describe('SqliteStore', () => {
+  it('opens a file in WAL mode with synchronous NORMAL, foreign keys and a busy timeout', async () => {
+    const store = createSqliteStore({ file: newFile() })
+    const db = store.database
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('synchronous', { simple: true })).toBe(1)
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0)
+    await store.close()
+  })
+
+  it('applies each migration once and changes nothing when reopened', async () => {
+    const file = newFile()
+    await (await openStore({ url: `sqlite:${file}` })).close()
+    const store = createSqliteStore({ file })
+    await store.ingestEvents([pricingView('e1', 'a', 0)], fixtureActiveModel, NOW)
+    await store.close()
+    await (await openStore({ url: file })).close()
+
+    const db = new Database(file, { readonly: true })
+    const versions = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()
+    expect(versions).toEqual(SQLITE_MIGRATIONS.map(({ version, name }) => ({ version, name })))
+    expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 })
+    db.close()
+  })
+
+  it('refuses a database whose schema is newer than the code', () => {
+    const file = newFile()
+    createSqliteStore({ file }).database.close()
+    const db = new Database(file)
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from-the-future', 0)").run()
+    db.close()
+    expect(() => createSqliteStore({ file })).toThrow(StoreError)
+  })
+
+  it('keeps emails unique and events tied to an existing lead at the schema level', async () => {
+    const store = createSqliteStore({ file: ':memory:' })
+    const insertLead = store.database.prepare(
+      "INSERT INTO leads (id, email, attributes, created_at, updated_at) VALUES (?, 'x@y.io', '{}', 0, 0)",
+    )
+    insertLead.run('one')
+    expect(() => insertLead.run('two')).toThrow(/UNIQUE/)
+    const insertEvent = store.database.prepare(
+      "INSERT INTO events (id, lead_id, type, timestamp, properties, received_at) VALUES ('e', 'ghost', 't', 0, '{}', 0)",
+    )
+    expect(() => insertEvent.run()).toThrow(/FOREIGN KEY/)
+    await store.close()
+  })
+
+  it('keeps scores right when another connection writes the same file', async () => {
+    const file = newFile()
+    const first = createSqliteStore({ file })
+    const second = createSqliteStore({ file })
+    const inputs = [pricingView('c1', 'a', 3), event('c2', 'a', 'demo_request', 2), pricingView('c3', 'a', 1)]
+    await first.ingestEvents([inputs[0]!], fixtureActiveModel, NOW)
+    await second.ingestEvents([inputs[1]!], fixtureActiveModel, NOW)
+    await first.ingestEvents([inputs[2]!], fixtureActiveModel, NOW)
+    const lead = await first.getLead('a')
+    const events = inputs.map((input) => ({ ...input, leadId: 'a' }))
+    const expected = scoreLead(lead!, events, fixtureActiveModel.model, NOW)
+    expect((await second.getScore('a'))?.contributions).toEqual(expected.contributions)
+    await first.close()
+    await second.close()
+  })
+
+  it('rescores in chunks and reports progress after each', async () => {
+    const store = createSqliteStore({ file: ':memory:', rescoreChunkSize: 2 })
+    await store.upsertLeads(['a', 'b', 'c', 'd', 'e'].map((id) => ({ id })), null, NOW)
+    const progress: number[] = []
+    const counts = await store.rescoreAll(fixtureActiveModel, NOW, 'model', (step) => progress.push(step.done))
+    expect(counts).toEqual({ leads: 5, changed: 5 })
+    expect(progress).toEqual([2, 4, 5])
+    expect((await store.listLeads({})).items.every((item) => item.score !== null)).toBe(true)
+    await store.close()
+  })
+
+  it('opens stores by url and rejects urls it cannot serve', async () => {
+    const store = await openStore({ url: 'sqlite::memory:' })
+    expect(store.capabilities.supportsConcurrentWriters).toBe(false)
+    await store.close()
+    await expect(openStore({ url: 'postgres://localhost/leadscore' })).rejects.toMatchObject({ code: 'invalid' })
+    await expect(openStore({ url: 'sqlite:' })).rejects.toMatchObject({ code: 'invalid' })
+  })
+})
