@@ -1,5 +1,4 @@
-// The two public data sets of ../shared/data as records and datasets, for predictive tests and
-// benchmarks.
+// The two public data sets of ../shared/data as records and datasets, for tests and benchmarks.
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'

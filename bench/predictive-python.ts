@@ -1,13 +1,10 @@
-// The scikit-learn / XGBoost side of the predictive benchmark, run by /usr/bin/python3 on the same
-// folds.
+// The scikit-learn / XGBoost side of the predictive benchmark, run by /usr/bin/python3.
 
 /**
  * Reads `data.csv` (feature columns + `__label`) and `meta.json` (column kinds, fold per row, seed,
- * our
- * GBDT's trees per fold) from the directory given as argv[1]; fits each model on every fold with
- * the same
- * one-hot encoding as ours; writes out-of-fold probabilities and fit seconds per fold to
- * `result.json`.
+ * our GBDT's trees per fold) from the directory in argv[1]; fits each model on every fold with the
+ * same one-hot features as ours; writes out-of-fold probabilities and wall/CPU fit seconds per fold
+ * to `result.json`.
  */
 export const PYTHON_BENCH_SCRIPT = String.raw`
 import csv, json, os, sys, time
@@ -55,7 +52,8 @@ def models(fold):
             n_iter_no_change=10, tol=1e-7, random_state=seed),
         'xgboost': lambda: XGBClassifier(
             tree_method='hist', grow_policy='lossguide', max_leaves=31, max_depth=0,
-            learning_rate=0.1, n_estimators=max(trees, 1), max_bin=256, random_state=seed),
+            learning_rate=0.1, n_estimators=max(trees, 1), max_bin=256, random_state=seed,
+            n_jobs=1),
     }
 
 versions = {'sklearn': sklearn.__version__, 'xgboost': xgboost.__version__}
@@ -67,14 +65,16 @@ for fold in range(int(folds.max()) + 1):
     X_test = enc.transform(X[test]).astype(np.float64)
     for name, build in models(fold).items():
         model = build()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         model.fit(X_train, y[train])
-        seconds = time.perf_counter() - started
-        empty = {'probabilities': [0.0] * len(y), 'fit_seconds': [], 'iterations': []}
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        empty = {'probabilities': [0.0] * len(y), 'fit_seconds': [], 'cpu_seconds': [],
+                 'iterations': []}
         entry = result['models'].setdefault(name, empty)
         for i, p in zip(np.flatnonzero(test), model.predict_proba(X_test)[:, 1]):
             entry['probabilities'][i] = float(p)
         entry['fit_seconds'].append(seconds)
+        entry['cpu_seconds'].append(cpu)
         iterations = getattr(model, 'n_iter_', None)
         if name == 'xgboost':
             iterations = model.n_estimators

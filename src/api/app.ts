@@ -1,6 +1,6 @@
 // createApp(deps): the HTTP API as a value — fastify with routes and the error handler, not listening.
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { EpochMs } from '../core/index.js'
 import { StoreError, type ActiveModel, type Store } from '../store/index.js'
@@ -16,8 +16,8 @@ export interface AppDeps {
   model: () => ActiveModel
   /** The clock. Default: Date.now. */
   now?: () => EpochMs
-  /** pino logging: false (default in tests) or fastify logger options. */
-  logger?: FastifyServerOptions['logger']
+  /** A pino logger for request logs with request ids. Default: no logging (tests). */
+  logger?: FastifyBaseLogger
   /** Largest accepted body in bytes. Default: 5 MiB. */
   bodyLimitBytes?: number
 }
@@ -32,7 +32,7 @@ export interface RouteDeps {
 /** Builds the API without listening: `await app.inject(...)` in tests, `serve(app)` in production. */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
     bodyLimit: deps.bodyLimitBytes ?? 5 * 1024 * 1024,
     genReqId: (request) => {
       const given = request.headers['x-request-id']

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import {
-  detectFormat,
+  checkImportFile,
   openErrorReport,
   readEventRows,
   readLeadRows,
@@ -18,11 +18,17 @@ import { openWorkspace } from './workspace.js'
 export const IMPORT_KINDS = ['leads', 'events', 'outcomes'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
+/**
+ * Rows per store call, i.e. per transaction. Large, because the store rescores each touched lead once
+ * per call: 50,000-row transactions rescore far fewer times than small ones (docs/benchmarks.md).
+ */
+export const DEFAULT_IMPORT_BATCH_SIZE = 50_000
+
 export interface ImportOptions {
   kind: ImportKind
   file: string
   db: string
-  /** Rows per store call. Default: 5000. */
+  /** Rows per store call (one transaction each). Default: DEFAULT_IMPORT_BATCH_SIZE (50,000). */
   batchSize?: number | undefined
   /** Error report path. Default: `<file>.errors.csv`. */
   errors?: string | undefined
@@ -56,10 +62,10 @@ interface PendingRow<T> {
  * @example await importCommand({ kind: 'events', file: 'events.ndjson', db: './data/leadscore.db' }, io)
  */
 export async function importCommand(options: ImportOptions, io: CliIo): Promise<ImportSummary> {
-  detectFormat(options.file)
+  await checkImportFile(options.file)
   const reportPath = options.errors ?? `${options.file}.errors.csv`
   assertDistinctPaths({ FILE: options.file, '--errors': reportPath })
-  const batchSize = options.batchSize ?? 5000
+  const batchSize = options.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE
   const workspace = await openWorkspace({ db: options.db, now: nowOf(io) })
   const report = openErrorReport(reportPath)
   await rm(reportPath, { force: true })

@@ -13,6 +13,33 @@ export const EXIT = { ok: 0, user: 1, usage: 2 } as const
 interface JsonFlag {
   json?: boolean
 }
+interface DbFlag extends JsonFlag {
+  db?: string
+}
+type ImportKind = 'leads' | 'events' | 'outcomes'
+interface ImportFlags extends DbFlag {
+  batchSize: number
+  errors?: string
+}
+interface ScoreFlags extends JsonFlag {
+  model: string
+  leads: string
+  events?: string
+  at?: string
+  out: string
+  errors?: string
+}
+interface DemoFlags extends DbFlag {
+  leads?: number
+  days?: number
+  seed?: number
+}
+interface ServeFlags extends DbFlag {
+  port?: number
+  host?: string
+  demoIfEmpty?: boolean
+  sweepMinutes?: number
+}
 
 /**
  * Runs the CLI on `argv` (without `node` and the script) and resolves to the exit code; it never exits
@@ -74,7 +101,7 @@ function buildProgram(io: CliIo, respond: Respond): Command {
     )
       .option('--batch-size <rows>', 'rows per store transaction', positiveInteger, 5000)
       .option('--errors <file>', 'where rejected rows are reported (default: <file>.errors.csv)'),
-  ).action(async (kind: 'leads' | 'events' | 'outcomes', file: string, flags: JsonFlag & { db?: string; batchSize: number; errors?: string }) => {
+  ).action(async (kind: ImportKind, file: string, flags: ImportFlags) => {
     const { importCommand, renderImportSummary } = await import('./import-command.js')
     const options = { kind, file, db: resolveDb(flags.db, io.env), batchSize: flags.batchSize, errors: flags.errors }
     await respond(flags, () => importCommand(options, io), renderImportSummary)
@@ -90,7 +117,7 @@ function buildProgram(io: CliIo, respond: Respond): Command {
       .option('--at <time>', 'score as of this ISO-8601 time (default: now)')
       .requiredOption('--out <file>', 'output: .csv, or .ndjson with every contribution')
       .option('--errors <file>', 'where rejected rows are reported (default: <out>.errors.csv)'),
-  ).action(async (flags: JsonFlag & { model: string; leads: string; events?: string; at?: string; out: string; errors?: string }) => {
+  ).action(async (flags: ScoreFlags) => {
     const { scoreCommand, renderScoreSummary } = await import('./score-command.js')
     await respond(flags, () => scoreCommand(flags, io), renderScoreSummary)
   })
@@ -113,21 +140,27 @@ function buildProgram(io: CliIo, respond: Respond): Command {
     const { initModelCommand } = await import('./model-command.js')
     await respond(flags, () => Promise.resolve(initModelCommand(flags.template)), (result) => result.yaml)
   })
-  jsonOption(
-    dbOption(model.command('publish').description('store a model as a new version, publish it and rescore all leads').argument('<file>')),
-  ).action(async (file: string, flags: JsonFlag & { db?: string }) => {
+  const publish = model
+    .command('publish')
+    .description('store a model as a new version, publish it and rescore all leads')
+    .argument('<file>')
+  jsonOption(dbOption(publish)).action(async (file: string, flags: DbFlag) => {
     const { publishModelCommand, renderPublish } = await import('./model-command.js')
     await respond(flags, () => publishModelCommand({ file, db: resolveDb(flags.db, io.env) }, io), renderPublish)
   })
   jsonOption(dbOption(model.command('list').description('list the stored model versions'))).action(
-    async (flags: JsonFlag & { db?: string }) => {
+    async (flags: DbFlag) => {
       const { listModelsCommand, renderModelList } = await import('./model-command.js')
       await respond(flags, () => listModelsCommand({ db: resolveDb(flags.db, io.env) }), renderModelList)
     },
   )
 
-  jsonOption(dbOption(program.command('explain').description("explain a lead's score point by point").argument('<lead>', 'lead id or email'))).action(
-    async (lead: string, flags: JsonFlag & { db?: string }) => {
+  const explain = program
+    .command('explain')
+    .description("explain a lead's score point by point")
+    .argument('<lead>', 'lead id or email')
+  jsonOption(dbOption(explain)).action(
+    async (lead: string, flags: DbFlag) => {
       const { explainCommand, renderExplanation } = await import('./explain-command.js')
       await respond(flags, () => explainCommand({ lead, db: resolveDb(flags.db, io.env) }, io), renderExplanation)
     },
@@ -138,12 +171,14 @@ function buildProgram(io: CliIo, respond: Respond): Command {
       .option('--leads <n>', 'how many leads', positiveInteger)
       .option('--days <n>', 'events fall within the last n days', positiveInteger)
       .option('--seed <n>', 'same seed, same data', positiveInteger),
-  ).action(async (flags: JsonFlag & { db?: string; leads?: number; days?: number; seed?: number }) => {
+  ).action(async (flags: DemoFlags) => {
     const { demoCommand } = await import('./demo-command.js')
     await respond(
       flags,
       () => demoCommand({ ...flags, db: resolveDb(flags.db, io.env) }, io),
-      (result) => `loaded ${result.leads} leads, ${result.events} events, ${result.outcomes} outcomes (${result.rejected} rejected)\n`,
+      (result) =>
+        `loaded ${result.leads} leads, ${result.events} events, ${result.outcomes} outcomes ` +
+        `(${result.rejected} rejected)\n`,
     )
   })
 
@@ -153,7 +188,7 @@ function buildProgram(io: CliIo, respond: Respond): Command {
       .option('--host <host>', 'interface to listen on (default: $LEADSCORE_HOST or localhost)')
       .option('--demo-if-empty', 'load the demo data when the database has no leads')
       .option('--sweep-minutes <n>', 'minutes between decay sweeps', positiveInteger),
-  ).action(async (flags: JsonFlag & { db?: string; port?: number; host?: string; demoIfEmpty?: boolean; sweepMinutes?: number }) => {
+  ).action(async (flags: ServeFlags) => {
     const { serveCommand } = await import('./serve-command.js')
     await respond(
       flags,

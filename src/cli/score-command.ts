@@ -6,6 +6,7 @@ import { finished } from 'node:stream/promises'
 import { basename, extname } from 'node:path'
 import { scoreLead, type EpochMs, type Lead, type LeadEvent, type ScoreResult, type ScoringModel } from '../core/index.js'
 import {
+  checkImportFile,
   createCsvFileWriter,
   openErrorReport,
   parseTimestamp,
@@ -68,6 +69,8 @@ export async function scoreCommand(options: ScoreOptions, io: CliIo): Promise<Sc
   const outFormat = outputFormat(options.out)
   const at = options.at === undefined ? nowOf(io) : parseAt(options.at)
   const loaded = await loadModel(options.model)
+  await checkImportFile(options.leads)
+  if (options.events !== undefined) await checkImportFile(options.events)
   for (const warning of loaded.warnings) io.stderr.write(`${warning}\n`)
   const reportPath = options.errors ?? `${options.out}.errors.csv`
   assertDistinctPaths({ '--leads': options.leads, '--events': options.events, '--out': options.out, '--errors': reportPath })

@@ -198,7 +198,9 @@ function inactivityRuleLine(rule: InactivityRule, state: LeadState, lead: Lead, 
 
 /**
  * Adds one component's weighted contributions plus, when its raw sum leaves 0–100, a clamp line;
- * returns the component's sub-score in hundredths.
+ * returns the component's sub-score in hundredths. The weighted lines are rounded so that together
+ * they make exactly weight × sum (largest remainders get the spare hundredths), so the score equals
+ * w_fit·fit + w_engagement·engagement to the hundredth, not only the sum of rounded lines.
  */
 function addComponent(
   out: Contribution[],
@@ -207,19 +209,36 @@ function addComponent(
   weight: number,
   clampLabel: string,
 ): number {
-  let raw = 0
-  for (const rule of lines) {
-    raw += rule.hundredths
-    out.push(
-      line(rule.ruleId, rule.label, kind, roundHundredths(weight * rule.hundredths), rule.hundredths, rule.original, rule.count),
-    )
-  }
+  const raw = lines.reduce((sum, rule) => sum + rule.hundredths, 0)
+  const weighted = apportion(
+    lines.map((rule) => weight * rule.hundredths),
+    roundHundredths(weight * raw),
+  )
+  lines.forEach((rule, index) => {
+    out.push(line(rule.ruleId, rule.label, kind, weighted[index]!, rule.hundredths, rule.original, rule.count))
+  })
   const clamped = clamp(raw, 0, FULL)
   if (clamped !== raw) {
     const excess = clamped - raw
-    out.push(line(`${kind}_clamp`, clampLabel, 'adjustment', roundHundredths(weight * excess), excess, excess, 1))
+    const adjustment = roundHundredths(weight * clamped) - roundHundredths(weight * raw)
+    out.push(line(`${kind}_clamp`, clampLabel, 'adjustment', adjustment, excess, excess, 1))
   }
   return clamped
+}
+
+/** Rounds each share down, then gives the hundredths still missing from `total` to the largest remainders. */
+function apportion(shares: readonly number[], total: number): number[] {
+  const floors = shares.map((share) => Math.floor(share + 1e-9))
+  let missing = total - floors.reduce((sum, value) => sum + value, 0)
+  const order = shares
+    .map((share, index) => ({ index, remainder: share - floors[index]! }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index)
+  for (const { index } of order) {
+    if (missing <= 0) break
+    floors[index]!++
+    missing--
+  }
+  return floors.map((value) => value || 0)
 }
 
 function line(

@@ -41,14 +41,19 @@ export const PERSONA_SHARES: Readonly<Record<Persona, number>> = {
   spam: 0.04,
 }
 
+/** What every lead of one data set shares: the random stream, the companies, the emails handed out. */
 export interface LeadContext {
   random: Random
   companies: CompanyPools
+  /** Returns a unique address for the local part at the domain. */
   registerEmail: (localPart: string, domain: string) => string
+  /** The end of the period. */
   now: EpochMs
+  /** Length of the period in days. */
   days: number
 }
 
+/** The shared context for a data set of `leads` leads. */
 export function createLeadContext(random: Random, leads: number, now: EpochMs, days: number): LeadContext {
   const companies = createCompanyPools(random, leads)
   return { random, companies, registerEmail: createEmailRegistry(), now, days }

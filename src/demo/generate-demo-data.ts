@@ -52,7 +52,7 @@ export function generateDemoData(options: DemoDataOptions): GeneratedDemoData {
     leads.push(lead)
     profiles.push(profile)
   }
-  const totalEvents = Math.round(options.leads * (options.eventsPerLead ?? 12))
+  const totalEvents = Math.max(0, Math.round(options.leads * (options.eventsPerLead ?? 12)))
   const counts = allocateEvents(random, profiles, totalEvents)
   const drafts: DraftEvent[] = []
   const lastEventAt = new Map<string, EpochMs>()

@@ -1,7 +1,7 @@
 // File importers: CSV / NDJSON files → validated leads, events and outcomes, one result per row, plus error reports.
 export { IngestError } from './ingest-error.js'
 export type { RowResult, RejectedRow } from './row-result.js'
-export { detectFormat, type FileFormat, type ReadOptions } from './record-reader.js'
+export { checkImportFile, detectFormat, type FileFormat, type ReadOptions } from './record-reader.js'
 export { readLeadRows, parseLeadRecord, MAX_ATTRIBUTES } from './lead-rows.js'
 export { readEventRows, parseEventRecord, type EventReadOptions } from './event-rows.js'
 export { readOutcomeRows, parseOutcomeRecord } from './outcome-rows.js'

@@ -85,6 +85,12 @@ async function* readRecordBatches(path: string, options: ReadOptions): AsyncGene
   if (last !== null) yield [last]
 }
 
+/** Throws IngestError unless `path` has a supported extension and is a readable file. */
+export async function checkImportFile(path: string): Promise<void> {
+  detectFormat(path)
+  await assertReadableFile(path)
+}
+
 async function assertReadableFile(path: string): Promise<void> {
   const info = await stat(path).catch(() => null)
   if (info === null) throw new IngestError(`cannot import '${path}': no such file`, 'check the path')

@@ -1,6 +1,5 @@
 // Semantic checks and normalisation: a schema-valid model file → the engine's ScoringModel, with every error reported.
-import type { EngagementRule, FastTrackRule, FitRule, ScoringModel, Segment, SpamDetector, StageRule } from '../core/index.js'
-import { BUYING_STAGES, EVENT_TYPES } from '../core/index.js'
+import { type EngagementRule, type FastTrackRule, type FitRule, type ScoringModel, type Segment, type SpamDetector, type StageRule, BUYING_STAGES, EVENT_TYPES } from '../core/index.js'
 import type { RawModel } from './model-schema.js'
 import type { IssueCollector, KeyPath } from './model-issue.js'
 import type { YamlLocator } from './yaml-locator.js'

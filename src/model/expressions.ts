@@ -1,6 +1,5 @@
 // Checks the expressions of qualification rules and segments: syntax with positions, names, rule references.
-import { collectReferences, parseExpression, type Expression } from '../core/index.js'
-import { ATTRIBUTE_PREFIX, LEAD_FIELD_NAMES, isLeadFieldName } from '../core/index.js'
+import { collectReferences, parseExpression, type Expression, ATTRIBUTE_PREFIX, LEAD_FIELD_NAMES, isLeadFieldName } from '../core/index.js'
 import type { IssueCollector, KeyPath } from './model-issue.js'
 import type { SourcePosition, YamlLocator } from './yaml-locator.js'
 import { DERIVED_LEAD_FIELDS, isSensitiveField, sensitiveFieldMessage } from './lead-field-checks.js'

@@ -1,7 +1,6 @@
 // The raw structure of a model file as a TypeBox schema (served as JSON Schema); meaning is checked later.
 import { Type, type Static } from 'typebox'
-import { CONDITION_OPERATORS, SPAM_DETECTOR_TYPES } from '../core/index.js'
-import { BUYING_STAGES } from '../core/index.js'
+import { CONDITION_OPERATORS, SPAM_DETECTOR_TYPES, BUYING_STAGES } from '../core/index.js'
 
 /** Ids of rules, detectors, segments, lists and custom event types. */
 export const ID_PATTERN = '^[a-z][a-z0-9_]*$'

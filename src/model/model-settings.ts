@@ -1,6 +1,5 @@
 // The model's global settings: weights, grade and level thresholds, default decay, custom event types, lists.
-import type { Decay, ScoringModel } from '../core/index.js'
-import { EVENT_TYPES } from '../core/index.js'
+import { type Decay, type ScoringModel, EVENT_TYPES } from '../core/index.js'
 import type { RawModel } from './model-schema.js'
 import type { IssueCollector } from './model-issue.js'
 import { BUILT_IN_LIST_NAMES, isBuiltInListName } from './named-lists.js'

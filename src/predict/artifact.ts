@@ -1,5 +1,4 @@
-// Versioned JSON artifacts: a trained model with its FeatureSpec, saved and loaded with identical
-// predictions.
+// Versioned JSON artifacts: a trained model plus its FeatureSpec, saved and loaded bit-identically.
 import type { EvaluationSummary } from './cross-validation.js'
 import { createGradientBoostingModel, type GradientBoostingModel } from './gbdt.js'
 import type { Tree } from './gbdt-tree.js'
@@ -156,8 +155,7 @@ function readTree(value: unknown, path: string, cols: number): Tree {
 
 /**
  * Checks and loads a parsed artifact (the result of `JSON.parse`). Throws ArtifactError naming the
- * field
- * when the artifact is malformed or of another format or version.
+ * field when the artifact is malformed or of another format or version.
  *
  * @example
  * const { model, artifact } = loadArtifact(JSON.parse(text))

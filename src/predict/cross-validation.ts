@@ -1,5 +1,4 @@
-// Validation schemes (stratified k-fold, time split) and evaluateModel: fit and score a learner on
-// folds.
+// Validation schemes (stratified k-fold, time split) and evaluateModel, which scores a learner.
 import { countPositives, selectRows, type Dataset } from './dataset.js'
 import { fitGradientBoosting, type GradientBoostingOptions } from './gbdt.js'
 import { fitLogisticRegression, type LogisticRegressionOptions } from './logistic-regression.js'
@@ -9,8 +8,7 @@ import { createRandom, shuffleInPlace } from './random.js'
 
 /**
  * Assigns each row a fold 0..k−1 so every fold gets nearly the same number of positives and of
- * negatives.
- * Deterministic for a given seed.
+ * negatives. Deterministic for a given seed.
  */
 export function stratifiedKFold(y: ArrayLike<number>, folds: number, seed: number): Int32Array {
   if (!(Number.isInteger(folds) && folds >= 2)) {

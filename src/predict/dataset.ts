@@ -1,5 +1,4 @@
-// The dense dataset every model trains on: a row-major feature matrix (NaN = missing) and 0/1
-// labels.
+// The dense dataset models train on: a row-major matrix (NaN = missing) and 0/1 labels.
 
 /**
  * Features and labels of a binary problem. `x[row * cols + col]` is one value; NaN means missing.

@@ -10,8 +10,7 @@ export interface Factor {
 
 /**
  * The `limit` features with the largest absolute contribution for the row, largest first. LR:
- * weight ×
- * standardised value; GBDT: the change in node value along each tree's path (Saabas).
+ * weight × standardised value; GBDT: the change in node value along each tree's path (Saabas).
  */
 export function topFactors(model: BinaryClassifier, row: ArrayLike<number>, limit = 5): Factor[] {
   const { values } = model.contributions(row)

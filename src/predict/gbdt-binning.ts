@@ -1,5 +1,4 @@
-// Quantile binning for the GBDT: each feature becomes ≤ 255 ordered bins, with missing values in
-// bin 255.
+// Quantile binning for the GBDT: ≤ 255 ordered bins per feature, missing values in bin 255.
 
 /** The bin that holds missing values, whatever the feature. */
 export const MISSING_BIN = 255
@@ -20,8 +19,8 @@ export function binCount(binning: Binning, feature: number): number {
 
 /**
  * Fits bin edges on the given rows: midpoints between distinct values when there are at most
- * `maxBins`
- * of them, otherwise midpoint-interpolated quantiles (as scikit-learn's HistGradientBoosting does).
+ * `maxBins` of them, otherwise midpoint-interpolated quantiles (as scikit-learn's
+ * HistGradientBoosting does).
  */
 export function fitBinning(
   x: Float64Array,
@@ -40,17 +39,18 @@ export function fitBinning(
       const v = x[rows[i]! * cols + f]!
       if (v === v) values[n++] = v
     }
-    const sorted = values.subarray(0, n).slice().sort()
-    const distinct: number[] = []
-    for (let i = 0; i < n; i++) {
-      if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!)
-    }
+    const present = values.subarray(0, n)
+    // Most columns (one-hot, counts, codes) have few distinct values: find them without a full sort.
+    const few = new Set<number>()
+    for (let i = 0; i < n && few.size <= maxBins; i++) few.add(present[i]!)
     const featureEdges: number[] = []
-    if (distinct.length <= maxBins) {
+    if (few.size <= maxBins) {
+      const distinct = Float64Array.from(few).sort()
       for (let i = 1; i < distinct.length; i++) {
         featureEdges.push((distinct[i - 1]! + distinct[i]!) / 2)
       }
     } else {
+      const sorted = present.slice().sort()
       for (let q = 1; q < maxBins; q++) {
         const position = (q / maxBins) * (n - 1)
         const edge = (sorted[Math.floor(position)]! + sorted[Math.ceil(position)]!) / 2

@@ -7,7 +7,7 @@ export interface Histogram {
   c: Float64Array
 }
 
-/** A candidate split: bins <= `bin` of `feature` go left; missing values go as `missingLeft` says. */
+/** A candidate split: bins <= `bin` of `feature` go left; missing values as `missingLeft` says. */
 export interface Split {
   feature: number
   bin: number
@@ -30,8 +30,8 @@ export interface NodeSums {
 const MIN_HESSIAN = 1e-3
 
 /**
- * Scans every feature's bins left to right, trying missing values on each side, and returns the split
- * with the largest positive gain that leaves `minSamplesLeaf` rows on both sides, or null.
+ * Scans every feature's bins left to right, trying missing values on each side, and returns the
+ * split with the largest positive gain that leaves `minSamplesLeaf` rows on both sides, or null.
  * `slotStart[f]` is feature f's first histogram slot; its last slot holds the missing values.
  */
 export function findBestSplit(

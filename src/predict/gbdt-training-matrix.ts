@@ -1,12 +1,10 @@
-// Binned GBDT training rows plus a sparse index of each row's non-default bins, for fast histograms.
+// Binned GBDT training rows plus a sparse index of their non-default bins, for fast histograms.
 import { MISSING_BIN, type Binning } from './gbdt-binning.js'
 
 /**
  * Binned training rows plus a sparse index of each row's non-default bins. Histograms add only
- * those
- * entries and recover each feature's most frequent ("default") bin by subtraction from the node
- * totals,
- * which skips most of the work on one-hot and zero-heavy columns.
+ * those entries and recover each feature's most frequent ("default") bin by subtraction from the
+ * node totals, which skips most of the work on one-hot and zero-heavy columns.
  */
 export interface TrainingMatrix {
   rows: number

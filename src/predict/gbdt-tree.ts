@@ -1,5 +1,4 @@
-// Grows one regression tree on gradients and hessians from binned data: best-first, histogram
-// based.
+// Grows one regression tree on gradients and hessians from binned data, best-first.
 import { MISSING_BIN } from './gbdt-binning.js'
 import { findBestSplit, type Histogram, type Split } from './gbdt-split.js'
 import type { TrainingMatrix } from './gbdt-training-matrix.js'
@@ -181,16 +180,17 @@ export class TreeGrower {
   private splitLeaf(leaf: OpenLeaf, grad: Float64Array, hess: Float64Array): [OpenLeaf, OpenLeaf] {
     const split = leaf.split!
     const { cols, bins, binning } = this.data
-    const rowIndex = this.rowIndex
+    const { rowIndex, scratch } = this
+    const { feature, bin: lastLeftBin, missingLeft } = split
     let mid = leaf.start
     let rightCount = 0
     for (let k = leaf.start; k < leaf.end; k++) {
       const row = rowIndex[k]!
-      const bin = bins[row * cols + split.feature]!
-      if (bin === MISSING_BIN ? split.missingLeft : bin <= split.bin) rowIndex[mid++] = row
-      else this.scratch[rightCount++] = row
+      const bin = bins[row * cols + feature]!
+      if (bin === MISSING_BIN ? missingLeft : bin <= lastLeftBin) rowIndex[mid++] = row
+      else scratch[rightCount++] = row
     }
-    rowIndex.set(this.scratch.subarray(0, rightCount), mid)
+    rowIndex.set(scratch.subarray(0, rightCount), mid)
     const gRight = leaf.g - split.gLeft
     const hRight = leaf.h - split.hLeft
     const depth = leaf.depth + 1

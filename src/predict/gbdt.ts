@@ -1,5 +1,4 @@
-// Histogram gradient-boosted trees for binary log-loss (in the manner of LightGBM /
-// HistGradientBoosting).
+// Histogram gradient-boosted trees for binary log-loss, in the manner of LightGBM.
 import type { Dataset } from './dataset.js'
 import { binRows, fitBinning, MISSING_BIN } from './gbdt-binning.js'
 import { createTrainingMatrix } from './gbdt-training-matrix.js'

@@ -1,5 +1,4 @@
-// Predictive scoring: pure ML on typed arrays — features, logistic regression, histogram GBDT,
-// metrics, artifacts.
+// Predictive scoring: features, logistic regression, histogram GBDT, metrics and artifacts.
 export * from './dataset.js'
 export * from './tabular.js'
 export * from './model.js'

@@ -6,8 +6,7 @@ import { fitLogisticRegression } from './logistic-regression.js'
 import { createRandom } from './random.js'
 
 // Expected values: exact Newton on StandardScaler output (numpy); scikit-learn 1.2's
-// LogisticRegression(C)
-// agrees to within 1e-7 (its L-BFGS stops a little short).
+// LogisticRegression(C) agrees to within 1e-7 (its L-BFGS stops a little short).
 const tiny = createDataset(
   Float64Array.from([1, 0, 2, 1, 3, 0, 4, 1, 5, 0, 6, 1, 7, 0, 8, 1, 2.5, 1, 6.5, 0]),
   ['visits', 'mobile'],

@@ -1,5 +1,4 @@
-// Small dense linear algebra for the logistic-regression Newton step: symmetric positive-definite
-// solves.
+// Small dense linear algebra for the logistic-regression Newton step.
 
 /**
  * Solves `a · x = b` for a symmetric positive-definite `n × n` matrix (row-major) by Cholesky

@@ -16,8 +16,7 @@ function byScoreDescending(scores: ArrayLike<number>): Int32Array {
 
 /**
  * Area under the ROC curve: the chance a random positive scores above a random negative, ties
- * counting
- * half (computed from average ranks). NaN when one class is absent.
+ * counting half (computed from average ranks). NaN when one class is absent.
  */
 export function rocAuc(y: ArrayLike<number>, scores: ArrayLike<number>): number {
   checkLengths(y, scores)
@@ -44,8 +43,8 @@ export function rocAuc(y: ArrayLike<number>, scores: ArrayLike<number>): number 
 
 /**
  * Area under the precision–recall curve as average precision (scikit-learn's
- * average_precision_score):
- * Σ (recallₖ − recallₖ₋₁) · precisionₖ over distinct score thresholds. NaN without positives.
+ * average_precision_score): Σ (recallₖ − recallₖ₋₁) · precisionₖ over distinct score thresholds.
+ * NaN without positives.
  */
 export function averagePrecision(y: ArrayLike<number>, scores: ArrayLike<number>): number {
   checkLengths(y, scores)

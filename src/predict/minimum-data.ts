@@ -1,5 +1,4 @@
-// The minimum-data check: refuse to train a predictive model on too few converted or unconverted
-// leads.
+// The minimum-data check: refuse to train on too few converted or unconverted leads.
 
 export interface MinimumDataOptions {
   /** Fewest converted leads (label 1). Default: 40. */

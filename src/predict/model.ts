@@ -1,5 +1,4 @@
-// The contract both trained models keep: probabilities, raw log-odds, and additive per-feature
-// contributions.
+// The contract both trained models keep: probabilities, log-odds and per-feature contributions.
 
 /** Which learner produced a model. */
 export type PredictiveAlgo = 'lr' | 'gbdt'

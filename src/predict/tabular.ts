@@ -1,5 +1,4 @@
-// Records → dataset: types each column (numeric or categorical) on training rows only, then encodes
-// any rows.
+// Records → dataset: types columns on training rows only, then encodes any rows the same way.
 import { createDataset, type Dataset } from './dataset.js'
 
 /** One input record: column name → raw value. Empty string, null and undefined are missing. */
@@ -51,8 +50,8 @@ function numberOf(value: TabularRecord[string]): number {
 
 /**
  * Types every column of the training records: numeric when every non-empty value is a finite
- * number,
- * otherwise categorical with its most frequent levels. Columns with no value at all are skipped.
+ * number, otherwise categorical with its most frequent levels. Columns with no value at all are
+ * skipped.
  *
  * @example
  * const spec = fitFeatureSpec(trainRecords, { exclude: ['converted'] })
@@ -111,10 +110,8 @@ export function featureNames(spec: FeatureSpec): string[] {
 
 /**
  * Encodes records with a fitted spec into a row-major matrix. Numeric: the number, or NaN when
- * missing
- * or unparsable. Categorical: one-hot; missing is all zeros; unseen values go to `__other__` when
- * the
- * spec has it, else all zeros.
+ * missing or unparsable. Categorical: one-hot; missing is all zeros; unseen values go to
+ * `__other__` when the spec has it, else all zeros.
  */
 export function encodeRecords(spec: FeatureSpec, records: readonly TabularRecord[]): Float64Array {
   const cols = featureNames(spec).length

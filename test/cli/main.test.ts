@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli, tempDir } from './run-cli.js'
@@ -40,5 +41,12 @@ describe('leadscore usage errors', () => {
     const verbose = await runCli(['--verbose', 'import', 'leads', '/nonexistent/leads.csv', '--db', join(tempDir(), 'x.db')])
     expect(verbose.code).toBe(1)
     expect(verbose.stderr).toMatch(/^error: cannot import[^\n]*\nhint: check the path\nIngestError: [^\n]*\n\s+at /)
+  })
+
+  it('checks the input file before creating a database', async () => {
+    const dir = tempDir()
+    const run = await runCli(['import', 'leads', join(dir, 'missing.csv'), '--db', join(dir, 'sub', 'x.db')])
+    expect(run.code).toBe(1)
+    expect(existsSync(join(dir, 'sub'))).toBe(false)
   })
 })

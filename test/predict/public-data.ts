@@ -1,5 +1,4 @@
-// A fixed train/test split of a public data set for the predictive tests; the spec is fitted on
-// train only.
+// A fixed train/test split of a public data set; the feature spec is fitted on train only.
 import {
   foldRows,
   recordsToDataset,
