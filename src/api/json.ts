@@ -7,7 +7,7 @@ export function leadToJson(lead: Lead): Record<string, unknown> {
   for (const name of LEAD_FIELD_NAMES) {
     const value = lead[LEAD_FIELDS[name].key]
     if (value === undefined) continue
-    json[name] = LEAD_FIELDS[name].type === 'timestamp' ? new Date(value as number).toISOString() : value
+    json[name] = LEAD_FIELDS[name].type === 'timestamp' ? new Date(value).toISOString() : value
   }
   json.attributes = lead.attributes
   if (lead.updatedAt !== undefined) json.updated_at = new Date(lead.updatedAt).toISOString()

@@ -1,6 +1,5 @@
 // TypeBox schemas of request bodies and query strings: one schema gives validation, types and docs.
 import { Type } from 'typebox'
-import { LEAD_FIELD_NAMES } from '../core/index.js'
 
 /** Most events one POST /v1/events may carry. */
 export const MAX_EVENT_BATCH = 1000
@@ -10,18 +9,32 @@ export const MAX_PAGE_SIZE = 500
 const text = (maxLength: number) => Type.String({ maxLength })
 const timestamp = Type.Union([Type.String({ maxLength: 40 }), Type.Integer({ minimum: 0 })])
 
-const leadFieldSchemas = Object.fromEntries(
-  LEAD_FIELD_NAMES.map((name) => {
-    if (name === 'company_size' || name === 'annual_revenue') {
-      return [name, Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()]))]
-    }
-    if (name === 'created_at') return [name, Type.Optional(timestamp)]
-    return [name, Type.Optional(Type.Union([text(name === 'email' ? 320 : 1000), Type.Null()]))]
-  }),
-)
+const optionalText = (maxLength: number) => Type.Optional(Type.Union([text(maxLength), Type.Null()]))
+const optionalAmount = Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()]))
 
+/** A lead: the known fields of src/core/lead-fields.ts (checked by a test) plus custom attributes. */
 export const LeadBody = Type.Object(
-  { ...leadFieldSchemas, attributes: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown())) },
+  {
+    id: optionalText(200),
+    email: optionalText(320),
+    first_name: optionalText(1000),
+    last_name: optionalText(1000),
+    phone: optionalText(1000),
+    job_title: optionalText(1000),
+    seniority: optionalText(1000),
+    department: optionalText(1000),
+    country: optionalText(1000),
+    language: optionalText(1000),
+    source: optionalText(1000),
+    owner: optionalText(1000),
+    company: optionalText(1000),
+    company_domain: optionalText(1000),
+    industry: optionalText(1000),
+    company_size: optionalAmount,
+    annual_revenue: optionalAmount,
+    created_at: Type.Optional(timestamp),
+    attributes: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown())),
+  },
   { additionalProperties: false },
 )
 

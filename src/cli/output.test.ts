@@ -22,7 +22,7 @@ describe('formatReasons', () => {
       contribution('score_clamp', -40, 1, 'adjustment'),
       contribution('nothing', 0),
     ])
-    expect(reasons).toBe('+20 exec title; +12.5 pricing (x3); -10 free mail')
+    expect(reasons).toBe('exec title (+20); pricing x3 (+12.5); free mail (-10)')
   })
 
   it('is empty when nothing counted', () => {

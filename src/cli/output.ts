@@ -50,7 +50,7 @@ export function formatReasons(contributions: readonly Contribution[], limit = 3)
     .filter((contribution) => contribution.kind !== 'adjustment' && contribution.points !== 0)
     .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
     .slice(0, limit)
-    .map(({ points, label, count }) => `${formatPoints(points)} ${label}${count > 1 ? ` (x${count})` : ''}`)
+    .map(({ points, label, count }) => `${label}${count > 1 ? ` x${count}` : ''} (${formatPoints(points)})`)
     .join('; ')
 }
 

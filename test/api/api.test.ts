@@ -72,7 +72,7 @@ describe('HTTP API v1 (first slice)', () => {
     })
     const response = await app.inject({ method: 'GET', url: '/v1/leads/cy@bigco.com' })
     expect(response.statusCode).toBe(200)
-    const body = response.json()
+    const body = response.json<{ score: { score: number; contributions: { points: number }[] }; history: unknown[] }>()
     const total = body.score.contributions.reduce((sum: number, c: { points: number }) => sum + Math.round(c.points * 100), 0)
     expect(total).toBe(Math.round(body.score.score * 100))
     expect(body.history.length).toBeGreaterThan(0)

@@ -11,3 +11,11 @@ describe('error catalogue', () => {
     expect(documented.sort()).toEqual(catalogue.sort())
   })
 })
+
+describe('lead body schema', () => {
+  it('accepts every known lead field', async () => {
+    const { LeadBody } = await import('../../src/api/schemas.js')
+    const { LEAD_FIELD_NAMES } = await import('../../src/core/index.js')
+    expect(Object.keys(LeadBody.properties).sort()).toEqual([...LEAD_FIELD_NAMES, 'attributes'].sort())
+  })
+})

@@ -21,7 +21,7 @@ describe('leadscore explain', () => {
     const sum = explanation.score.contributions.reduce((total, contribution) => total + contribution.points, 0)
     expect(Math.round(sum * 100) / 100).toBe(explanation.score.score)
     expect(explanation.score.score).toBeGreaterThan(0)
-    expect(explanation.reasons).toMatch(/^\+[\d.]+ /)
+    expect(explanation.reasons).toMatch(/^[A-Z].* \(\+[\d.]+\)/)
     expect(explanation.history.length).toBeGreaterThan(0)
     expect(explanation.history.length).toBeLessThanOrEqual(10)
   })

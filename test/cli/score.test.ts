@@ -43,7 +43,7 @@ describe('leadscore score', () => {
       expect.arrayContaining(['title_executive', 'pricing_page', 'demo_request']),
     )
     expect(ana!.reasons.split('; ')).toHaveLength(3)
-    expect(ana!.reasons).toMatch(/^\+[\d.]+ /)
+    expect(ana!.reasons).toMatch(/^[A-Z].* \(\+[\d.]+\)/)
     expect(bo!.reasons).toContain('-')
   })
 
@@ -62,8 +62,8 @@ describe('leadscore score', () => {
       ['false', 'cold'],
       ['false', 'cold'],
     ])
-    // Reasons start with a sign, so spreadsheets would read them as formulas: they get the quote too.
-    expect(rows[0]!.reasons).toMatch(/^'\+12\.5 Executive job title; \+10 /)
+    // Reasons start with the label, so spreadsheets do not read them as formulas.
+    expect(rows[0]!.reasons).toMatch(/^Executive job title \(\+12\.5\); .* \(\+10\)/)
   })
 
   it('counts events of unknown leads, bad rows and repeated ids, and reports them', async () => {
