@@ -183,7 +183,7 @@ function buildProgram(io: CliIo, respond: Respond): Command {
   })
 
   jsonOption(
-    dbOption(program.command('serve').description('run the HTTP API and dashboard'))
+    dbOption(program.command('serve').description('run the HTTP API'))
       .option('--port <port>', 'port to listen on (default: $PORT or 3000)', positiveInteger)
       .option('--host <host>', 'interface to listen on (default: $LEADSCORE_HOST or localhost)')
       .option('--demo-if-empty', 'load the demo data when the database has no leads')
