@@ -17,8 +17,16 @@ export interface ServeCommandOptions {
   sweepMinutes?: number | undefined
 }
 
-/** Starts the server and resolves once it listens; it runs until SIGINT or SIGTERM. */
-export async function serveCommand(options: ServeCommandOptions): Promise<{ url: string; seeded: boolean }> {
+export interface RunningServer {
+  url: string
+  /** Whether the demo data was loaded because the database was empty. */
+  seeded: boolean
+  /** Stops accepting connections, finishes in-flight requests and closes the store (as SIGTERM does). */
+  close: () => Promise<void>
+}
+
+/** Starts the server and resolves once it listens; it runs until SIGINT, SIGTERM or `close()`. */
+export async function serveCommand(options: ServeCommandOptions): Promise<RunningServer> {
   const workspace = await openWorkspace({ db: options.db })
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' })
   let seeded = false
@@ -42,13 +50,21 @@ export async function serveCommand(options: ServeCommandOptions): Promise<{ url:
   }, sweepMs)
   sweep.unref()
 
+  const release = async (): Promise<void> => {
+    clearInterval(sweep)
+    await workspace.close()
+  }
   const url = await serve(app, {
     port: options.port ?? Number(process.env.PORT ?? 3000),
     host: options.host ?? process.env.LEADSCORE_HOST ?? 'localhost',
-    onClose: async () => {
-      clearInterval(sweep)
-      await workspace.close()
-    },
+    onClose: release,
   })
-  return { url, seeded }
+  return {
+    url,
+    seeded,
+    close: async () => {
+      await app.close()
+      await release()
+    },
+  }
 }

@@ -1,0 +1,54 @@
+// The CLI on generated demo data: offline scoring of a larger file pair, the demo command and a real server.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { serveCommand } from '../../src/cli/serve-command.js'
+import { generateDemoData } from '../../src/demo/index.js'
+import { writeDemoFiles } from '../../src/demo/demo-files.js'
+import { runCli, tempDir, TEST_NOW } from './run-cli.js'
+
+describe('the CLI on generated data', () => {
+  it('scores 2,000 generated leads offline, every breakdown adding up to its score', async () => {
+    const dir = tempDir()
+    const files = await writeDemoFiles(dir, generateDemoData({ seed: 11, leads: 2000, now: TEST_NOW, eventsPerLead: 18 }))
+    const out = join(dir, 'scores.ndjson')
+    const run = await runCli(['score', '--model', 'b2b-saas', '--leads', files.leads, '--events', files.events, '--at', new Date(TEST_NOW).toISOString(), '--out', out, '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    const summary = JSON.parse(run.stdout) as { scored: number; events: number; rejected: number }
+    expect(summary).toMatchObject({ scored: 2000, events: 36_000, rejected: 0 })
+    const rows = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { score: number; status: string; spam: boolean; contributions: { points: number }[] })
+    expect(rows).toHaveLength(2000)
+    for (const row of rows) {
+      const hundredths = row.contributions.reduce((sum, contribution) => sum + Math.round(contribution.points * 100), 0)
+      expect(hundredths).toBe(Math.round(row.score * 100))
+    }
+    expect(rows.some((row) => row.status === 'sql')).toBe(true)
+    expect(rows.some((row) => row.spam)).toBe(true)
+  })
+
+  it('fills a database with the demo, then serves its leads over a real socket', async () => {
+    const db = join(tempDir(), 'demo.db')
+    const demo = await runCli(['demo', '--db', db, '--leads', '150', '--json'])
+    expect(demo.code, demo.stderr).toBe(0)
+    expect(JSON.parse(demo.stdout)).toMatchObject({ leads: 150, rejected: 0 })
+
+    const server = await serveCommand({ db, port: 0, host: '127.0.0.1', demoIfEmpty: true })
+    try {
+      expect(server.seeded).toBe(false)
+      const list = (await (await fetch(`${server.url}/v1/leads?sort=-score&limit=5`)).json()) as { total: number; items: { id: string; score: { score: number } }[] }
+      expect(list.total).toBe(150)
+      const scores = list.items.map((item) => item.score.score)
+      expect(scores).toEqual([...scores].sort((a, b) => b - a))
+      const top = (await (await fetch(`${server.url}/v1/leads/${list.items[0]!.id}`)).json()) as { score: { score: number; contributions: unknown[] } }
+      expect(top.score.contributions.length).toBeGreaterThan(0)
+      const posted = await fetch(`${server.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'socket-1', email: 'new@prospect.io', type: 'demo_request', timestamp: new Date().toISOString() }),
+      })
+      expect(posted.status).toBe(201)
+    } finally {
+      await server.close()
+    }
+  })
+})
