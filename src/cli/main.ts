@@ -1,5 +1,5 @@
 // The leadscore command line: a table of small commands, each imported only when run, and the exit codes.
-import { Argument, Command, CommanderError, InvalidArgumentError } from 'commander'
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { IngestError } from '../ingest/index.js'
 import { StoreError } from '../store/index.js'
 import { CliError } from './cli-error.js'
@@ -28,6 +28,14 @@ interface ScoreFlags extends JsonFlag {
   at?: string
   out: string
   errors?: string
+}
+interface EvaluateFlags extends JsonFlag {
+  leads: string
+  outcomes: string
+  events?: string
+  algo: 'lr' | 'gbdt'
+  folds: number
+  seed: number
 }
 interface DemoFlags extends DbFlag {
   leads?: number
@@ -120,6 +128,21 @@ function buildProgram(io: CliIo, respond: Respond): Command {
   ).action(async (flags: ScoreFlags) => {
     const { scoreCommand, renderScoreSummary } = await import('./score-command.js')
     await respond(flags, () => scoreCommand(flags, io), renderScoreSummary)
+  })
+
+  jsonOption(
+    program
+      .command('evaluate')
+      .description('cross-validate a predictive model on leads with known outcomes (ROC AUC, PR AUC, log loss, Brier)')
+      .requiredOption('--leads <file>', 'leads file (.csv, .ndjson, .jsonl)')
+      .requiredOption('--outcomes <file>', 'outcomes file: lead_id, converted, converted_at')
+      .option('--events <file>', 'events file (.csv, .ndjson, .jsonl); only events before each outcome count')
+      .addOption(new Option('--algo <algo>', 'learner').choices(['lr', 'gbdt']).default('gbdt'))
+      .option('--folds <n>', 'stratified folds (at least 2)', positiveInteger, 5)
+      .option('--seed <n>', 'seed of the folds and the model', positiveInteger, 42),
+  ).action(async (flags: EvaluateFlags) => {
+    const { evaluateCommand, renderEvaluation } = await import('./evaluate-command.js')
+    await respond(flags, () => evaluateCommand(flags, io), renderEvaluation)
   })
 
   const model = program.command('model').description('validate, start, publish and list scoring models')
