@@ -122,8 +122,11 @@ function missingHint(y: Uint8Array, unknownOutcomes: number, outcomesPath: strin
   const missingPositives = Math.max(0, MINIMUM_DATA.minPositives - positives)
   const missingNegatives = Math.max(0, MINIMUM_DATA.minNegatives - (y.length - positives))
   const unknown =
-    unknownOutcomes > 0 ? `; ${unknownOutcomes} outcome rows in ${basename(outcomesPath)} name leads not in the leads file` : ''
-  return `add outcomes for ${missingPositives} more converted and ${missingNegatives} more not converted leads${unknown}`
+    unknownOutcomes === 0
+      ? ''
+      : `; ${unknownOutcomes} outcome rows in ${basename(outcomesPath)} name leads not in the leads file`
+  const more = `${missingPositives} more converted and ${missingNegatives} more not converted leads`
+  return `add outcomes for ${more}${unknown}`
 }
 
 /** A metric table and one line on the data behind it. */
@@ -134,7 +137,9 @@ export function renderEvaluation(report: EvaluateReport): string {
     ['log loss', report.log_loss],
     ['Brier', report.brier],
   ].map(([metric, value]) => [metric as string, (value as number).toFixed(4)])
-  const skipped = `${report.leads_without_outcome} leads without outcome, ${report.unknown_outcomes} outcomes for unknown leads`
+  const skipped =
+    `${report.leads_without_outcome} leads without outcome, ` +
+    `${report.unknown_outcomes} outcomes for unknown leads`
   return (
     `${report.algo}, ${report.folds}-fold stratified cross-validation, seed ${report.seed}: ` +
     `${report.rows} leads (${report.positives} converted), ${report.features} features\n` +

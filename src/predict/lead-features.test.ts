@@ -118,6 +118,12 @@ describe('leadFeatureRecords', () => {
     expect(first).toMatchObject({ events_trial_extended: 0 })
     expect(second).toMatchObject({ events_trial_extended: 1, events_page_view: 0, email_domain_tld: 'com' })
     const [empty] = leadFeatureRecords([lead('l3')], new Map())
-    expect(empty).toMatchObject({ events_total: 0, days_active: 0, recency_days: null, span_days: null, lead_age_days: null })
+    expect(empty).toMatchObject({
+      events_total: 0,
+      days_active: 0,
+      recency_days: null,
+      span_days: null,
+      lead_age_days: null,
+    })
   })
 })

@@ -1,5 +1,5 @@
 // SQLite row types and the mappers between them and the domain types; no other file knows column names' shapes.
-import type { Lead, LeadEvent, Outcome, ScoreResult } from '../../core/index.js'
+import type { Contribution, Lead, LeadEvent, Outcome, ScoreResult } from '../../core/index.js'
 import type { ModelVersion, ScoreCause, ScoreChange, StoredScore } from '../store.js'
 
 export interface LeadRow {
@@ -52,7 +52,7 @@ export interface ScoreRow {
   fast_track: string | null
   segment: string | null
   predictive: number | null
-  /** JSON array of contributions. */
+  /** JSON array of contributions, each a positional array (see `contributionsToJson`). */
   contributions: string
   /** JSON of the engine's LeadState. */
   state: string
@@ -189,40 +189,124 @@ export function scoreRowToStoredScore(row: StoredScoreRow): StoredScore {
     fastTrack: row.fast_track,
     segment: row.segment,
     predictive: row.predictive,
-    contributions: JSON.parse(row.contributions) as ScoreResult['contributions'],
+    contributions: contributionsFromJson(row.contributions),
     at: row.computed_at,
   }
 }
 
-/** The row for a freshly computed score; `state` is the engine's LeadState, already serialised. */
-export function scoreToScoreRow(
+/**
+ * The values of a scores row in `SCORE_COLUMNS` order, bound positionally: the intake path writes
+ * one per rescored lead, and binding by position skips a name look-up per column.
+ */
+export type ScoreRowValues = [
+  lead_id: string,
+  score: number,
+  fit: number,
+  engagement: number,
+  grade: string,
+  level: number,
+  cell: string,
+  stage: string,
+  spam: 0 | 1,
+  spam_score: number,
+  spam_reasons: string,
+  status: string,
+  fast_track: string | null,
+  segment: string | null,
+  predictive: number | null,
+  contributions: string,
+  state: string,
+  model_version: number,
+  model_checksum: string,
+  computed_at: number,
+]
+
+/** The scores row columns, in the order of `ScoreRowValues`. */
+export const SCORE_COLUMNS = [
+  'lead_id',
+  'score',
+  'fit',
+  'engagement',
+  'grade',
+  'level',
+  'cell',
+  'stage',
+  'spam',
+  'spam_score',
+  'spam_reasons',
+  'status',
+  'fast_track',
+  'segment',
+  'predictive',
+  'contributions',
+  'state',
+  'model_version',
+  'model_checksum',
+  'computed_at',
+] as const satisfies readonly (keyof ScoreRow)[] & { length: ScoreRowValues['length'] }
+
+/** The row values for a freshly computed score; `state` is the engine's LeadState, already serialised. */
+export function scoreToScoreRowValues(
   leadId: string,
   result: ScoreResult,
   state: string,
   model: { version: number; checksum: string },
-): ScoreRow {
-  return {
-    lead_id: leadId,
-    score: result.score,
-    fit: result.fit,
-    engagement: result.engagement,
-    grade: result.grade,
-    level: result.level,
-    cell: result.cell,
-    stage: result.stage,
-    spam: result.spam ? 1 : 0,
-    spam_score: result.spamScore,
-    spam_reasons: JSON.stringify(result.spamReasons),
-    status: result.status,
-    fast_track: result.fastTrack,
-    segment: result.segment,
-    predictive: result.predictive,
-    contributions: JSON.stringify(result.contributions),
+): ScoreRowValues {
+  return [
+    leadId,
+    result.score,
+    result.fit,
+    result.engagement,
+    result.grade,
+    result.level,
+    result.cell,
+    result.stage,
+    result.spam ? 1 : 0,
+    result.spamScore,
+    result.spamReasons.length === 0 ? '[]' : JSON.stringify(result.spamReasons),
+    result.status,
+    result.fastTrack,
+    result.segment,
+    result.predictive,
+    contributionsToJson(result.contributions),
     state,
-    model_version: model.version,
-    model_checksum: model.checksum,
-    computed_at: result.at,
+    model.version,
+    model.checksum,
+    result.at,
+  ]
+}
+
+/**
+ * A contribution as stored: positional, so a score row does not repeat seven key names per line
+ * (it is written for every rescored lead, and the keys were a third of its bytes).
+ */
+type StoredContribution = [
+  ruleId: string,
+  label: string,
+  kind: Contribution['kind'],
+  points: number,
+  subScorePoints: number,
+  originalPoints: number,
+  count: number,
+]
+
+export function contributionsToJson(contributions: readonly Contribution[]): string {
+  const stored = new Array<StoredContribution>(contributions.length)
+  for (let index = 0; index < contributions.length; index++) {
+    const c = contributions[index]!
+    stored[index] = [c.ruleId, c.label, c.kind, c.points, c.subScorePoints, c.originalPoints, c.count]
   }
+  return JSON.stringify(stored)
+}
+
+/** Reads the stored contributions; rows written before the positional form hold the objects themselves. */
+export function contributionsFromJson(json: string): Contribution[] {
+  const stored = JSON.parse(json) as (StoredContribution | Contribution)[]
+  return stored.map((item) => {
+    if (!Array.isArray(item)) return item
+    const [ruleId, label, kind, points, subScorePoints, originalPoints, count] = item
+    return { ruleId, label, kind, points, subScorePoints, originalPoints, count }
+  })
 }
 
 /** The summary a history check needs, from the hot-path row. */
@@ -236,20 +320,50 @@ export function scoreStateRowToSummary(row: ScoreStateRow): Pick<ScoreResult, 's
   }
 }
 
-export function scoreChangeToHistoryRow(change: ScoreChange): ScoreHistoryRow {
-  return {
-    lead_id: change.leadId,
-    at: change.at,
-    cause: change.cause,
-    event_id: change.eventId,
-    model_version: change.modelVersion,
-    score: change.score,
-    previous_score: change.previousScore,
-    fit: change.fit,
-    engagement: change.engagement,
-    status: change.status,
-    segment: change.segment,
-  }
+/** The values of a score history row in `HISTORY_COLUMNS` order, bound positionally (see `ScoreRowValues`). */
+export type ScoreHistoryRowValues = [
+  lead_id: string,
+  at: number,
+  cause: string,
+  event_id: string | null,
+  model_version: number,
+  score: number,
+  previous_score: number | null,
+  fit: number,
+  engagement: number,
+  status: string,
+  segment: string | null,
+]
+
+/** The score history columns, in the order of `ScoreHistoryRowValues`. */
+export const HISTORY_COLUMNS = [
+  'lead_id',
+  'at',
+  'cause',
+  'event_id',
+  'model_version',
+  'score',
+  'previous_score',
+  'fit',
+  'engagement',
+  'status',
+  'segment',
+] as const satisfies readonly (keyof ScoreHistoryRow)[] & { length: ScoreHistoryRowValues['length'] }
+
+export function scoreChangeToHistoryRowValues(change: ScoreChange): ScoreHistoryRowValues {
+  return [
+    change.leadId,
+    change.at,
+    change.cause,
+    change.eventId,
+    change.modelVersion,
+    change.score,
+    change.previousScore,
+    change.fit,
+    change.engagement,
+    change.status,
+    change.segment,
+  ]
 }
 
 export function historyRowToScoreChange(row: ScoreHistoryRow): ScoreChange {

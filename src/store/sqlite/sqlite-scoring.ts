@@ -13,7 +13,7 @@ import {
 import { isScoreChanged } from '../score-change.js'
 import type { ActiveModel, ScoreCause } from '../store.js'
 import type { LeadCache, ScoredState } from './lead-cache.js'
-import { eventRowToEvent, scoreChangeToHistoryRow, scoreStateRowToSummary, scoreToScoreRow } from './rows.js'
+import { eventRowToEvent, scoreChangeToHistoryRowValues, scoreStateRowToSummary, scoreToScoreRowValues } from './rows.js'
 import type { SqliteStatements } from './sqlite-statements.js'
 
 /** What a write transaction works with: the connection's statements and its lead cache. */
@@ -45,6 +45,14 @@ function loadScoredState(context: SqliteWriteContext, leadId: string): ScoredSta
 }
 
 /**
+ * True when the lead has no stored events but `newEvents`, so its state builds from them without
+ * reading and parsing its events back (the first rescore of leads a CRM sync created).
+ */
+function hasOnlyNewEvents(context: SqliteWriteContext, leadId: string, newEvents: readonly LeadEvent[]): boolean {
+  return context.statements.countEventsOfLead.get(leadId) === newEvents.length
+}
+
+/**
  * Brings the lead's stored score up to date: the stored state continues with the new events when it
  * was built with this model (same checksum) and is readable, otherwise it is rebuilt from every
  * stored event. Writes the score and, when it moved, one history entry. Returns whether it moved.
@@ -57,19 +65,19 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
   if (previous?.state != null && previous.checksum === model.checksum) {
     state = previous.state
     for (const event of request.newEvents) applyEvent(state, event, model.model)
-  } else if (previous === null && request.isNewLead) {
+  } else if (previous === null && (request.isNewLead || hasOnlyNewEvents(context, lead.id, request.newEvents))) {
     state = emptyLeadState()
     for (const event of request.newEvents) applyEvent(state, event, model.model)
   } else {
     state = buildLeadState(statements.eventsOfLead.all(lead.id).map(eventRowToEvent), model.model)
   }
   const result = scoreLeadState(lead, state, model.model, now)
-  statements.upsertScore.run(scoreToScoreRow(lead.id, result, JSON.stringify(state), model))
+  statements.upsertScore.run(...scoreToScoreRowValues(lead.id, result, JSON.stringify(state), model))
   const { score, status, segment, stage, spam } = result
   context.cache.setScored(lead, { checksum: model.checksum, state, summary: { score, status, segment, stage, spam } })
   if (!isScoreChanged(previous?.summary ?? null, result)) return false
   statements.insertHistory.run(
-    scoreChangeToHistoryRow({
+    ...scoreChangeToHistoryRowValues({
       leadId: lead.id,
       at: now,
       cause: request.cause,

@@ -1,14 +1,17 @@
 // Every SQL statement the SQLite store runs, prepared once per connection.
 import type Database from 'better-sqlite3'
-import type {
-  EventRow,
-  LeadRow,
-  ModelVersionRow,
-  OutcomeRow,
-  ScoreHistoryRow,
-  ScoreRow,
-  ScoreStateRow,
-  StoredScoreRow,
+import {
+  HISTORY_COLUMNS,
+  SCORE_COLUMNS,
+  type EventRow,
+  type LeadRow,
+  type ModelVersionRow,
+  type OutcomeRow,
+  type ScoreHistoryRow,
+  type ScoreHistoryRowValues,
+  type ScoreRowValues,
+  type ScoreStateRow,
+  type StoredScoreRow,
 } from './rows.js'
 
 const LEAD_COLUMN_LIST = [
@@ -34,48 +37,15 @@ const LEAD_COLUMN_LIST = [
   'updated_at',
 ] as const satisfies readonly (keyof LeadRow)[]
 
-const SCORE_COLUMN_LIST = [
-  'lead_id',
-  'score',
-  'fit',
-  'engagement',
-  'grade',
-  'level',
-  'cell',
-  'stage',
-  'spam',
-  'spam_score',
-  'spam_reasons',
-  'status',
-  'fast_track',
-  'segment',
-  'predictive',
-  'contributions',
-  'state',
-  'model_version',
-  'model_checksum',
-  'computed_at',
-] as const satisfies readonly (keyof ScoreRow)[]
-
 /** The score columns readers see (the engine state and checksum stay inside the store). */
-export const STORED_SCORE_COLUMNS = SCORE_COLUMN_LIST.filter((c) => c !== 'state' && c !== 'model_checksum')
-
-const HISTORY_COLUMN_LIST = [
-  'lead_id',
-  'at',
-  'cause',
-  'event_id',
-  'model_version',
-  'score',
-  'previous_score',
-  'fit',
-  'engagement',
-  'status',
-  'segment',
-] as const satisfies readonly (keyof ScoreHistoryRow)[]
+export const STORED_SCORE_COLUMNS = SCORE_COLUMNS.filter((c) => c !== 'state' && c !== 'model_checksum')
 
 const insertSql = (table: string, columns: readonly string[]): string =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`
+
+/** An INSERT bound by position, for the statements the intake path runs once per lead. */
+const positionalInsertSql = (table: string, columns: readonly string[]): string =>
+  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
 
 /** The prepared statements of one connection, typed by their parameters and rows. */
 export function prepareStatements(db: Database.Database) {
@@ -98,6 +68,7 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO events (id, lead_id, type, timestamp, properties, received_at)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     ),
+    countEventsOfLead: db.prepare<[string], number>('SELECT count(*) FROM events WHERE lead_id = ?').pluck(),
     eventsOfLead: db.prepare<[string], EventRow>(
       'SELECT id, lead_id, type, timestamp, properties FROM events WHERE lead_id = ? ORDER BY timestamp, seq',
     ),
@@ -111,17 +82,17 @@ export function prepareStatements(db: Database.Database) {
     scoreStateByLead: db.prepare<[string], ScoreStateRow>(
       'SELECT score, status, segment, stage, spam, model_checksum, state FROM scores WHERE lead_id = ?',
     ),
-    upsertScore: db.prepare<[ScoreRow]>(
-      `${insertSql('scores', SCORE_COLUMN_LIST)} ON CONFLICT (lead_id) DO UPDATE SET ${SCORE_COLUMN_LIST.filter(
+    upsertScore: db.prepare<ScoreRowValues>(
+      `${positionalInsertSql('scores', SCORE_COLUMNS)} ON CONFLICT (lead_id) DO UPDATE SET ${SCORE_COLUMNS.filter(
         (c) => c !== 'lead_id',
       )
         .map((c) => `${c} = excluded.${c}`)
         .join(', ')}`,
     ),
 
-    insertHistory: db.prepare<[ScoreHistoryRow]>(insertSql('score_history', HISTORY_COLUMN_LIST)),
+    insertHistory: db.prepare<ScoreHistoryRowValues>(positionalInsertSql('score_history', HISTORY_COLUMNS)),
     historyOfLead: db.prepare<[string, number], ScoreHistoryRow>(
-      `SELECT ${HISTORY_COLUMN_LIST.join(', ')} FROM score_history WHERE lead_id = ? ORDER BY at DESC, seq DESC LIMIT ?`,
+      `SELECT ${HISTORY_COLUMNS.join(', ')} FROM score_history WHERE lead_id = ? ORDER BY at DESC, seq DESC LIMIT ?`,
     ),
 
     outcomeByLead: db.prepare<[string], OutcomeRow>('SELECT * FROM outcomes WHERE lead_id = ?'),
