@@ -4,7 +4,7 @@ import { binRows, fitBinning, MISSING_BIN } from './gbdt-binning.js'
 import { createTrainingMatrix } from './gbdt-training-matrix.js'
 import { TreeGrower, type Tree } from './gbdt-tree.js'
 import { sigmoid } from './matrix.js'
-import type { BinaryClassifier, Contributions } from './model.js'
+import { predictRows, type BinaryClassifier, type Contributions } from './model.js'
 import { createRandom, shuffleInPlace } from './random.js'
 
 /** When to stop adding trees: after `patience` rounds without the held-out log loss improving. */
@@ -233,12 +233,7 @@ export function createGradientBoostingModel(state: GradientBoostingState): Gradi
     iterations: trees.length,
     margin,
     predict: (row) => sigmoid(margin(row)),
-    predictMatrix(x: Float64Array): Float64Array {
-      const rows = cols === 0 ? 0 : x.length / cols
-      const out = new Float64Array(rows)
-      for (let i = 0; i < rows; i++) out[i] = sigmoid(margin(x.subarray(i * cols, (i + 1) * cols)))
-      return out
-    },
+    predictMatrix: (x: Float64Array) => predictRows(x, cols, margin),
     contributions(row: ArrayLike<number>): Contributions {
       // Saabas path attribution: each split credits its feature with the change in node value.
       const values = new Float64Array(cols)

@@ -2,7 +2,7 @@
 import type { Dataset } from './dataset.js'
 import { accumulateMoments, columnStatistics, sparseRows } from './logistic-moments.js'
 import { sigmoid, solveCholesky } from './matrix.js'
-import type { BinaryClassifier, Contributions } from './model.js'
+import { predictRows, type BinaryClassifier, type Contributions } from './model.js'
 
 export interface LogisticRegressionOptions {
   /**
@@ -202,12 +202,7 @@ export function createLogisticRegressionModel(
     converged: fit.converged,
     margin,
     predict: (row) => sigmoid(margin(row)),
-    predictMatrix(x: Float64Array): Float64Array {
-      const rows = cols === 0 ? 0 : x.length / cols
-      const out = new Float64Array(rows)
-      for (let i = 0; i < rows; i++) out[i] = sigmoid(margin(x.subarray(i * cols, (i + 1) * cols)))
-      return out
-    },
+    predictMatrix: (x: Float64Array) => predictRows(x, cols, margin),
     contributions(row: ArrayLike<number>): Contributions {
       const values = new Float64Array(cols)
       for (let j = 0; j < cols; j++) {

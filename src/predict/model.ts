@@ -1,4 +1,5 @@
 // The contract both trained models keep: probabilities, log-odds and per-feature contributions.
+import { sigmoid } from './matrix.js'
 
 /** Which learner produced a model. */
 export type PredictiveAlgo = 'lr' | 'gbdt'
@@ -25,4 +26,12 @@ export interface BinaryClassifier {
   predictMatrix(x: Float64Array): Float64Array
   /** Per-feature contributions to the row's log-odds. */
   contributions(row: ArrayLike<number>): Contributions
+}
+
+/** Probabilities for every row of a row-major matrix, from a model's per-row log-odds. */
+export function predictRows(x: Float64Array, cols: number, margin: (row: Float64Array) => number): Float64Array {
+  const rows = cols === 0 ? 0 : x.length / cols
+  const out = new Float64Array(rows)
+  for (let i = 0; i < rows; i++) out[i] = sigmoid(margin(x.subarray(i * cols, (i + 1) * cols)))
+  return out
 }
