@@ -1,4 +1,4 @@
-// Keeps the pure core pure: src/core and src/predict may not reach I/O or the outer layers.
+// Keeps the pure core pure: src/core, src/predict and src/analytics may not reach I/O or the outer layers.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -15,7 +15,7 @@ function sourceFiles(dir: string): string[] {
 const FORBIDDEN = /from\s+['"](node:[^'"]+|[^'"]*\/(store|api|cli|automation|ingest)(\/[^'"]*)?)['"]/g
 
 describe('layering', () => {
-  for (const folder of ['src/core', 'src/predict']) {
+  for (const folder of ['src/core', 'src/predict', 'src/analytics']) {
     it(`keeps ${folder} free of node: imports and outer layers`, () => {
       const offenders = sourceFiles(folder).flatMap((file) =>
         [...readFileSync(file, 'utf8').matchAll(FORBIDDEN)].map((match) => `${file}: ${match[1]}`),
