@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { scoreLead } from '../../src/core/index.js'
 import { openStore, StoreError } from '../../src/store/index.js'
 import { SQLITE_MIGRATIONS } from '../../src/store/migrations/index.js'
+import { SQLITE_CACHE_KIB } from '../../src/store/sqlite/sqlite-database.js'
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import { fixtureActiveModel } from './fixture-model.js'
 import { event, NOW, pricingView, runStoreContract } from './store-contract.js'
@@ -30,13 +31,14 @@ runStoreContract({
 })
 
 describe('SqliteStore', () => {
-  it('opens a file in WAL mode with synchronous NORMAL, foreign keys and a busy timeout', async () => {
+  it('opens a file in WAL mode with synchronous NORMAL, foreign keys, a busy timeout and a large page cache', async () => {
     const store = createSqliteStore({ file: newFile() })
     const db = store.database
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('synchronous', { simple: true })).toBe(1)
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0)
+    expect(db.pragma('cache_size', { simple: true })).toBe(-SQLITE_CACHE_KIB)
     await store.close()
   })
 
@@ -92,6 +94,35 @@ describe('SqliteStore', () => {
     expect((await second.getScore('a'))?.contributions).toEqual(expected.contributions)
     await first.close()
     await second.close()
+  })
+
+  it('stores contributions as positional arrays and still reads rows that hold them as objects', async () => {
+    const store = createSqliteStore({ file: ':memory:' })
+    await store.ingestEvents([pricingView('p1', 'a', 1), event('p2', 'a', 'demo_request', 0)], fixtureActiveModel, NOW)
+    const stored = (await store.getScore('a'))!
+    const column = store.database.prepare<[], string>("SELECT contributions FROM scores WHERE lead_id = 'a'").pluck()
+    expect(column.get()).toMatch(/^\[\["/)
+    store.database.prepare("UPDATE scores SET contributions = ? WHERE lead_id = 'a'").run(JSON.stringify(stored.contributions))
+    expect(await store.getScore('a')).toEqual(stored)
+    await store.close()
+  })
+
+  it('rebuilds a lead from every stored event when its score row is missing', async () => {
+    const file = newFile()
+    const first = createSqliteStore({ file })
+    await first.upsertLeads([{ id: 'a', jobTitle: 'VP Marketing' }], null, NOW)
+    await first.ingestEvents([pricingView('r1', 'a', 3), pricingView('r2', 'a', 2)], fixtureActiveModel, NOW)
+    await first.close()
+    const db = new Database(file)
+    db.prepare("DELETE FROM scores WHERE lead_id = 'a'").run()
+    db.close()
+    const store = createSqliteStore({ file })
+    await store.ingestEvents([pricingView('r3', 'a', 1)], fixtureActiveModel, NOW)
+    const lead = await store.getLead('a')
+    const events = [pricingView('r1', 'a', 3), pricingView('r2', 'a', 2), pricingView('r3', 'a', 1)]
+    const expected = scoreLead(lead!, events.map((input) => ({ ...input, leadId: 'a' })), fixtureActiveModel.model, NOW)
+    expect((await store.getScore('a'))?.contributions).toEqual(expected.contributions)
+    await store.close()
   })
 
   it('rescores in chunks and reports progress after each', async () => {

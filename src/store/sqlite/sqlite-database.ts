@@ -7,8 +7,15 @@ import { StoreError } from '../errors.js'
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000
 
 /**
+ * Page cache per connection, in KiB (SQLite's default is 2 MiB). Rescoring rewrites scores rows
+ * spread over the whole table, so a small cache reads the same pages back from the OS again and
+ * again; 64 MiB keeps the hot tables of ~100,000 leads in memory. Default: 64 MiB.
+ */
+export const SQLITE_CACHE_KIB = 65_536
+
+/**
  * Opens `file` (or `:memory:`) in WAL mode with `synchronous=NORMAL` (durable across a process crash,
- * fast commits), foreign keys on and a busy timeout, then applies pending migrations.
+ * fast commits), foreign keys on, a busy timeout and a 64 MiB page cache, then applies pending migrations.
  */
 export function openSqliteDatabase(file: string): Database.Database {
   const db = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS })
@@ -17,6 +24,7 @@ export function openSqliteDatabase(file: string): Database.Database {
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
     db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
+    db.pragma(`cache_size = -${SQLITE_CACHE_KIB}`)
     applyMigrations(db, SQLITE_MIGRATIONS)
     return db
   } catch (error) {
