@@ -18,7 +18,7 @@ interface DbFlag extends JsonFlag {
 }
 type ImportKind = 'leads' | 'events' | 'outcomes'
 interface ImportFlags extends DbFlag {
-  batchSize: number
+  batchSize?: number
   errors?: string
 }
 interface ScoreFlags extends JsonFlag {
@@ -107,7 +107,7 @@ function buildProgram(io: CliIo, respond: Respond): Command {
         .addArgument(new Argument('<kind>', 'what the file holds').choices(['leads', 'events', 'outcomes']))
         .argument('<file>', '.csv (with a header row), .ndjson or .jsonl'),
     )
-      .option('--batch-size <rows>', 'rows per store transaction', positiveInteger, 5000)
+      .option('--batch-size <rows>', 'rows per store transaction (default: 50000)', positiveInteger)
       .option('--errors <file>', 'where rejected rows are reported (default: <file>.errors.csv)'),
   ).action(async (kind: ImportKind, file: string, flags: ImportFlags) => {
     const { importCommand, renderImportSummary } = await import('./import-command.js')
