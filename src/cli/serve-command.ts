@@ -4,6 +4,9 @@ import { createApp, serve } from '../api/index.js'
 import { seedDemoIfEmpty } from './demo-command.js'
 import { openWorkspace } from './workspace.js'
 
+/** How often the server looks for a newly activated model version. */
+const MODEL_REFRESH_MS = 5_000
+
 export interface ServeCommandOptions {
   /** SQLite file. Default: ./data/leadscore.db (or LEADSCORE_DB). */
   db?: string | undefined
@@ -37,6 +40,15 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
   }
   const app = await createApp({ store: workspace.store, model: () => workspace.model, logger: log })
 
+  // A model published from the CLI (another process) takes effect here within seconds.
+  const modelWatch = setInterval(() => {
+    workspace
+      .refreshModel()
+      .then((changed) => changed && log.info({ version: workspace.model.version }, 'active model changed'))
+      .catch((error: unknown) => log.error({ err: error }, 'reading the active model failed'))
+  }, MODEL_REFRESH_MS)
+  modelWatch.unref()
+
   const sweepMs = (options.sweepMinutes ?? 60) * 60_000
   let sweeping = false
   const sweep = setInterval(() => {
@@ -51,6 +63,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
   sweep.unref()
 
   const release = async (): Promise<void> => {
+    clearInterval(modelWatch)
     clearInterval(sweep)
     await workspace.close()
   }

@@ -16,6 +16,11 @@ export interface Workspace {
   store: Store
   /** The active model version, parsed. */
   model: ActiveModel
+  /**
+   * Re-reads the active model version (another process may have published one) and updates `model`;
+   * resolves whether it changed.
+   */
+  refreshModel: () => Promise<boolean>
   close: () => Promise<void>
 }
 
@@ -50,7 +55,18 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Work
   const store = await openDatabase(resolveDb(options.db, options.env ?? process.env))
   try {
     const version = (await store.getActiveModelVersion()) ?? (await bootstrapModel(store, options.now ?? Date.now()))
-    return { store, model: parseStoredModel(version), close: () => store.close() }
+    const workspace: Workspace = {
+      store,
+      model: parseStoredModel(version),
+      refreshModel: async () => {
+        const active = await store.getActiveModelVersion()
+        if (active === null || active.version === workspace.model.version) return false
+        workspace.model = parseStoredModel(active)
+        return true
+      },
+      close: () => store.close(),
+    }
+    return workspace
   } catch (error) {
     await store.close()
     throw error
