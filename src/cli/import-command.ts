@@ -12,16 +12,15 @@ import {
 } from '../ingest/index.js'
 import { assertDistinctPaths } from './cli-error.js'
 import { nowOf, type CliIo } from './context.js'
-import { startProgress } from './progress.js'
-import { openWorkspace } from './workspace.js'
+import { startProgress, type Progress } from './progress.js'
+import { openWorkspace, type Workspace } from './workspace.js'
 
 export const IMPORT_KINDS = ['leads', 'events', 'outcomes'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
 /**
- * Rows per store call, i.e. per transaction. Large, because the store rescores each touched lead once
- * per call, so 50,000-row calls rescore about 2.5× less than 5,000-row ones (bench/import.ts); not
- * larger, so one call holds the write lock for seconds, not for longer than the 5 s a server sharing
+ * Rows per store call, i.e. per transaction. Large, because each call has a fixed cost (a commit, and
+ * for leads one rescore of each touched lead); not larger, so one call holds the write lock for seconds, not for longer than the 5 s a server sharing
  * the database file waits for it.
  */
 export const DEFAULT_IMPORT_BATCH_SIZE = 50_000
@@ -60,6 +59,10 @@ interface PendingRow<T> {
 
 /**
  * Imports a file. One bad row never stops the file; re-running the same file stores nothing twice.
+ * Events are stored without rescoring (the store records their leads as pending), and the scores of
+ * the imported leads are updated once, when the import finishes: a lead spread over the file is scored
+ * once, not once per batch. An interrupted import leaves its leads pending; the next import of any kind
+ * scores them before it starts.
  *
  * @example await importCommand({ kind: 'events', file: 'events.ndjson', db: './data/leadscore.db' }, io)
  */
@@ -69,6 +72,12 @@ export async function importCommand(options: ImportOptions, io: CliIo): Promise<
   assertDistinctPaths({ FILE: options.file, '--errors': reportPath })
   const batchSize = options.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE
   const workspace = await openWorkspace({ db: options.db, now: nowOf(io) })
+  try {
+    await scorePendingLeads(workspace, io)
+  } catch (error) {
+    await workspace.close()
+    throw error
+  }
   const report = openErrorReport(reportPath)
   await rm(reportPath, { force: true })
   const progress = startProgress(io.stderr, {
@@ -113,7 +122,8 @@ export async function importCommand(options: ImportOptions, io: CliIo): Promise<
     await flush()
   }
   const { store, model } = workspace
-  try {
+  /** Stores the file's rows; events without rescoring their leads, which are scored once at the end. */
+  const importKind = async (): Promise<void> => {
     switch (options.kind) {
       case 'leads':
         await importRows(readLeadRows(options.file), async (leads) =>
@@ -124,7 +134,7 @@ export async function importCommand(options: ImportOptions, io: CliIo): Promise<
         break
       case 'events':
         await importRows(readEventRows(options.file, { eventTypes: model.model.eventTypes }), async (events) =>
-          (await store.ingestEvents(events, model, nowOf(io))).map((result) =>
+          (await store.ingestEvents(events, model, nowOf(io), { deferScoring: true })).map((result) =>
             result.status === 'rejected' ? rejected(result.reason) : counted(result.status === 'duplicate'),
           ),
         )
@@ -137,13 +147,33 @@ export async function importCommand(options: ImportOptions, io: CliIo): Promise<
         )
         break
     }
+  }
+  try {
+    try {
+      await importKind()
+    } finally {
+      progress.stop()
+    }
+    await scorePendingLeads(workspace, io)
   } finally {
-    progress.stop()
     await report.close()
     await workspace.close()
   }
   summary.errorReport = report.count > 0 ? reportPath : null
   return summary
+}
+
+/** Scores the leads deferred event imports left pending, with a progress bar once there is something to score. */
+async function scorePendingLeads(workspace: Workspace, io: CliIo): Promise<void> {
+  let progress: Progress | undefined
+  try {
+    await workspace.store.rescorePending(workspace.model, nowOf(io), ({ done, total }) => {
+      progress ??= startProgress(io.stderr, { label: `scoring ${total} leads`, total, lineEvery: DEFAULT_IMPORT_BATCH_SIZE })
+      progress.update(done, total)
+    })
+  } finally {
+    progress?.stop()
+  }
 }
 
 const rejected = (reason: string): Verdict => ({ kind: 'rejected', reason })

@@ -128,6 +128,17 @@ export interface RescoreProgress {
   total: number
 }
 
+/** How `ingestEvents` treats the scores of the leads it touches. */
+export interface IngestOptions {
+  /**
+   * Store the events (deduplicated, unknown leads created) without rescoring their leads; the leads are
+   * recorded as pending, durably and in the same transaction, until `rescorePending` scores them. For bulk
+   * imports, where a lead spread over many batches would otherwise be rescored once per batch.
+   * Default: false.
+   */
+  deferScoring?: boolean | undefined
+}
+
 /** Where leads, events and scores live. Every method is atomic: it changes everything or nothing. */
 export interface Store {
   readonly capabilities: StoreCapabilities
@@ -137,9 +148,22 @@ export interface Store {
 
   /**
    * Stores the events and rescores their leads, writing score history, in one transaction.
-   * A known event id changes nothing and reports `duplicate`. Results are in input order.
+   * A known event id changes nothing and reports `duplicate`. Results are in input order. With
+   * `deferScoring` the touched leads are recorded as pending instead of rescored (see `rescorePending`);
+   * a lead still pending when it is rescored by any other call is rebuilt from all its events first.
    */
-  ingestEvents(events: EventInput[], model: ActiveModel, now: EpochMs): Promise<IngestResult[]>
+  ingestEvents(events: EventInput[], model: ActiveModel, now: EpochMs, options?: IngestOptions): Promise<IngestResult[]>
+
+  /**
+   * Scores the leads that deferred ingests left pending, in chunks of one transaction each: each is rebuilt
+   * from all its stored events and scored at `now`, with a history entry (cause `event`, its newest event)
+   * when the score moved. Pending leads survive a crash, so a later call finishes an interrupted job.
+   */
+  rescorePending(
+    model: ActiveModel,
+    now: EpochMs,
+    onProgress?: (progress: RescoreProgress) => void,
+  ): Promise<{ leads: number; changed: number }>
 
   /** Records converted / not converted per lead; the lead must exist. */
   recordOutcomes(outcomes: Outcome[], now: EpochMs): Promise<OutcomeResult[]>

@@ -369,8 +369,86 @@ export function runStoreContract(options: StoreContractOptions): void {
       expect(retry.map((result) => result.status)).toEqual(['stored', 'stored', 'stored'])
     })
 
+    it('scores deferred events with rescorePending exactly as an ingest that scores them', async () => {
+      const inputs = [
+        pricingView('f1', 'a', 9),
+        event('f2', 'a', 'email_click', 3),
+        pricingView('f3', 'b', 2),
+        pricingView('f4', 'a', 1),
+        event('f5', 'a', 'demo_request', 4),
+      ]
+      const scored = await newStore()
+      await scored.ingestEvents(inputs, model, NOW)
+      const deferred = await newStore()
+      const first = await deferred.ingestEvents(inputs.slice(0, 3), model, NOW, { deferScoring: true })
+      const second = await deferred.ingestEvents([...inputs.slice(3), inputs[0]!], model, NOW, { deferScoring: true })
+      expect([...first, ...second].map((result) => result.status)).toEqual([
+        ...['stored', 'stored', 'stored', 'stored', 'stored'],
+        'duplicate',
+      ])
+      expect(await deferred.listEvents('a')).toHaveLength(4)
+      expect(await deferred.getScore('a')).toBeNull()
+      expect(await deferred.scoreHistory('a')).toEqual([])
+
+      const progress: { done: number; total: number }[] = []
+      expect(await deferred.rescorePending(model, NOW, (step) => progress.push(step))).toEqual({ leads: 2, changed: 2 })
+      expect(progress.at(-1)).toEqual({ done: 2, total: 2 })
+      for (const leadId of ['a', 'b']) {
+        expect(await deferred.getScore(leadId)).toEqual(await scored.getScore(leadId))
+        expect(await deferred.scoreHistory(leadId)).toEqual(await scored.scoreHistory(leadId))
+      }
+      expect((await deferred.scoreHistory('a'))[0]).toMatchObject({ cause: 'event', eventId: 'f4', previousScore: null })
+      const lead = await deferred.getLead('a')
+      const events = asLeadEvents(inputs.filter((input) => input.leadId === 'a'))
+      expect((await deferred.getScore('a'))?.contributions).toEqual(scoreLead(lead!, events, model.model, NOW).contributions)
+      // Nothing is pending any more.
+      expect(await deferred.rescorePending(model, NOW)).toEqual({ leads: 0, changed: 0 })
+    })
+
+    it('rebuilds a pending lead from all its events when an ingest or upsert rescores it', async () => {
+      const store = await newStore()
+      const inputs = [pricingView('q1', 'a', 6), pricingView('q2', 'a', 5), event('q3', 'a', 'email_click', 2)]
+      await store.ingestEvents(inputs.slice(0, 1), model, NOW)
+      const before = await store.getScore('a')
+      await store.ingestEvents(inputs.slice(1), model, NOW, { deferScoring: true })
+      // The stored score waits for the rescore.
+      expect(await store.getScore('a')).toEqual(before)
+
+      const later = event('q4', 'a', 'download', 1)
+      await store.ingestEvents([later], model, NOW)
+      const lead = await store.getLead('a')
+      const all = asLeadEvents([...inputs, later])
+      expect((await store.getScore('a'))?.contributions).toEqual(scoreLead(lead!, all, model.model, NOW).contributions)
+      expect((await store.scoreHistory('a'))[0]).toMatchObject({ cause: 'event', eventId: 'q4', previousScore: before!.score })
+      expect(await store.rescorePending(model, NOW)).toEqual({ leads: 0, changed: 0 })
+
+      const last = pricingView('q5', 'a', 0)
+      await store.ingestEvents([last], model, NOW, { deferScoring: true })
+      await store.upsertLeads([{ id: 'a', jobTitle: 'VP Sales' }], model, NOW)
+      const updated = await store.getLead('a')
+      const expected = scoreLead(updated!, asLeadEvents([...inputs, later, last]), model.model, NOW)
+      expect(await store.getScore('a')).toEqual({ ...expected, leadId: 'a', modelVersion: 1 })
+      expect(await store.rescorePending(model, NOW)).toEqual({ leads: 0, changed: 0 })
+    })
+
     if (options.reopen !== undefined) {
       const reopen = options.reopen
+      it('keeps pending leads across close and reopen, for rescorePending to finish', async () => {
+        const store = await newStore()
+        const inputs = [pricingView('o1', 'a', 2), event('o2', 'a', 'demo_request', 1)]
+        await store.ingestEvents(inputs, model, NOW, { deferScoring: true })
+        opened.splice(opened.indexOf(store), 1)
+        await store.close()
+        const again = await reopen()
+        opened.push(again)
+        expect(await again.getScore('a')).toBeNull()
+        expect(await again.rescorePending(model, NOW)).toEqual({ leads: 1, changed: 1 })
+        const lead = await again.getLead('a')
+        const expected = scoreLead(lead!, asLeadEvents(inputs), model.model, NOW)
+        expect(await again.getScore('a')).toEqual({ ...expected, leadId: 'a', modelVersion: 1 })
+        expect((await again.scoreHistory('a'))[0]).toMatchObject({ cause: 'event', eventId: 'o2' })
+      })
+
       it('keeps every kind of record across close and reopen', async () => {
         const store = await newStore()
         await store.ingestEvents([pricingView('p1', 'a', 1)], model, NOW)

@@ -102,7 +102,19 @@ CREATE TABLE outcomes (
 );
 `
 
+/**
+ * Leads whose events a bulk intake stored without rescoring them (`ingestEvents` with `deferScoring`):
+ * their stored score and state are stale until `rescorePending` (or any rescore) rebuilds them from every
+ * event. Kept in the database so an interrupted import is completed later.
+ */
+const pendingRescores = `
+CREATE TABLE pending_rescores (
+  lead_id TEXT PRIMARY KEY REFERENCES leads (id) ON DELETE CASCADE
+) WITHOUT ROWID;
+`
+
 /** Every SQLite migration, oldest first. Append new ones; never edit a released one. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial-schema', sql: initialSchema },
+  { version: 2, name: 'pending-rescores', sql: pendingRescores },
 ]

@@ -45,6 +45,12 @@ export class LeadCache {
     this.put(lead.id, { lead, scored })
   }
 
+  /** Drops the lead's scored state (its stored state went stale), keeping its fields. */
+  forgetScored(id: string): void {
+    const entry = this.entries.get(id)
+    if (entry !== undefined) entry.scored = undefined
+  }
+
   clear(): void {
     this.entries.clear()
   }

@@ -1,4 +1,4 @@
-// The event intake hot path: store a batch of events, create unknown leads, rescore each touched lead once.
+// The event intake hot path: store a batch of events, create unknown leads, rescore (or defer) each touched lead once.
 import type { EpochMs, Lead, LeadEvent } from '../../core/index.js'
 import { newLead, newLeadId, normaliseEmail } from '../lead-merge.js'
 import type { ActiveModel, EventInput, IngestResult } from '../store.js'
@@ -27,12 +27,16 @@ export function checkEventInput(event: EventInput): string | null {
   return null
 }
 
-/** Runs inside one transaction: every event is stored or reported, then each touched lead is rescored once. */
+/**
+ * Runs inside one transaction: every event is stored or reported, then each touched lead is rescored
+ * once, or with `deferScoring` recorded as pending for `rescorePending`.
+ */
 export function ingestBatch(
   context: SqliteWriteContext,
   events: readonly EventInput[],
   model: ActiveModel,
   now: EpochMs,
+  deferScoring = false,
 ): IngestResult[] {
   const { statements, cache } = context
   const results = new Array<IngestResult>(events.length)
@@ -117,6 +121,11 @@ export function ingestBatch(
 
   for (const entry of touched.values()) {
     if (entry.newest === null) continue
+    if (deferScoring) {
+      statements.insertPendingRescore.run(entry.lead.id)
+      cache.forgetScored(entry.lead.id)
+      continue
+    }
     rescoreLead(context, {
       lead: entry.lead,
       model,

@@ -54,15 +54,20 @@ function hasOnlyNewEvents(context: SqliteWriteContext, leadId: string, newEvents
 
 /**
  * Brings the lead's stored score up to date: the stored state continues with the new events when it
- * was built with this model (same checksum) and is readable, otherwise it is rebuilt from every
- * stored event. Writes the score and, when it moved, one history entry. Returns whether it moved.
+ * was built with this model (same checksum), is readable and the lead is not pending a deferred
+ * rescore (which this clears), otherwise it is rebuilt from every stored event. Writes the score
+ * and, when it moved, one history entry. Returns whether it moved.
  */
 export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): boolean {
   const { lead, model, now } = request
   const { statements } = context
   const previous = loadScoredState(context, lead.id)
+  // A deferred ingest left the stored state behind the stored events: only a full rebuild is right.
+  const wasPending = statements.deletePendingRescore.run(lead.id).changes > 0
   let state: LeadState
-  if (previous?.state != null && previous.checksum === model.checksum) {
+  if (wasPending) {
+    state = buildLeadState(statements.eventsOfLead.all(lead.id).map(eventRowToEvent), model.model)
+  } else if (previous?.state != null && previous.checksum === model.checksum) {
     state = previous.state
     for (const event of request.newEvents) applyEvent(state, event, model.model)
   } else if (previous === null && (request.isNewLead || hasOnlyNewEvents(context, lead.id, request.newEvents))) {

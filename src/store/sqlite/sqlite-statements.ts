@@ -95,6 +95,19 @@ export function prepareStatements(db: Database.Database) {
       `SELECT ${HISTORY_COLUMNS.join(', ')} FROM score_history WHERE lead_id = ? ORDER BY at DESC, seq DESC LIMIT ?`,
     ),
 
+    insertPendingRescore: db.prepare<[string]>(
+      'INSERT INTO pending_rescores (lead_id) VALUES (?) ON CONFLICT (lead_id) DO NOTHING',
+    ),
+    deletePendingRescore: db.prepare<[string]>('DELETE FROM pending_rescores WHERE lead_id = ?'),
+    countPendingRescores: db.prepare<[], number>('SELECT count(*) FROM pending_rescores').pluck(),
+    pendingLeadsAfter: db.prepare<[string, number], LeadRow>(
+      `SELECT leads.* FROM pending_rescores JOIN leads ON leads.id = pending_rescores.lead_id
+       WHERE pending_rescores.lead_id > ? ORDER BY pending_rescores.lead_id LIMIT ?`,
+    ),
+    newestEventIdOfLead: db
+      .prepare<[string], string>('SELECT id FROM events WHERE lead_id = ? ORDER BY timestamp DESC, seq DESC LIMIT 1')
+      .pluck(),
+
     outcomeByLead: db.prepare<[string], OutcomeRow>('SELECT * FROM outcomes WHERE lead_id = ?'),
     upsertOutcome: db.prepare<[OutcomeRow]>(
       `${insertSql('outcomes', ['lead_id', 'converted', 'at', 'recorded_at'])}

@@ -5,6 +5,7 @@ import { StoreError } from '../errors.js'
 import type {
   ActiveModel,
   EventInput,
+  IngestOptions,
   IngestResult,
   LeadInput,
   LeadQuery,
@@ -39,7 +40,7 @@ import { upsertLeadBatch } from './sqlite-upsert.js'
 export interface SqliteStoreOptions {
   /** Database file path, or `:memory:` for a private in-memory database. Created when missing. */
   file: string
-  /** Leads rescored per transaction by `rescoreAll`. Default: 500. */
+  /** Leads rescored per transaction by `rescoreAll` and `rescorePending`. Default: 500. */
   rescoreChunkSize?: number | undefined
   /**
    * Leads (with their engine state) kept in memory for the intake path. The cache is dropped when
@@ -79,6 +80,7 @@ export class SqliteStore implements Store {
   private readonly ingestTransaction
   private readonly upsertTransaction
   private readonly rescoreTransaction
+  private readonly rescorePendingTransaction
 
   constructor(
     private readonly db: Database.Database,
@@ -90,8 +92,8 @@ export class SqliteStore implements Store {
     this.context = context
     this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
     this.ingestTransaction = this.writeTransaction(
-      (events: readonly EventInput[], model: ActiveModel, now: EpochMs): IngestResult[] =>
-        ingestBatch(context, events, model, now),
+      (events: readonly EventInput[], model: ActiveModel, now: EpochMs, deferScoring: boolean): IngestResult[] =>
+        ingestBatch(context, events, model, now, deferScoring),
     )
     this.upsertTransaction = this.writeTransaction(
       (leads: readonly LeadInput[], model: ActiveModel | null, now: EpochMs): UpsertLeadResult[] =>
@@ -109,6 +111,17 @@ export class SqliteStore implements Store {
         return { count: rows.length, changed, lastId: rows.at(-1)?.id ?? afterId }
       },
     )
+    this.rescorePendingTransaction = this.writeTransaction((afterId: string, model: ActiveModel, now: EpochMs) => {
+      const rows = statements.pendingLeadsAfter.all(afterId, options.rescoreChunkSize)
+      let changed = 0
+      for (const row of rows) {
+        const lead = leadRowToLead(row)
+        const eventId = statements.newestEventIdOfLead.get(lead.id) ?? null
+        const request = { lead, model, now, cause: 'event' as const, eventId, newEvents: [], isNewLead: false }
+        if (rescoreLead(context, request)) changed++
+      }
+      return { count: rows.length, changed, lastId: rows.at(-1)?.id ?? afterId }
+    })
   }
 
   /**
@@ -143,8 +156,8 @@ export class SqliteStore implements Store {
     return settle(() => this.upsertTransaction(leads, model, now))
   }
 
-  ingestEvents(events: EventInput[], model: ActiveModel, now: EpochMs): Promise<IngestResult[]> {
-    return settle(() => this.ingestTransaction(events, model, now))
+  ingestEvents(events: EventInput[], model: ActiveModel, now: EpochMs, options?: IngestOptions): Promise<IngestResult[]> {
+    return settle(() => this.ingestTransaction(events, model, now, options?.deferScoring === true))
   }
 
   recordOutcomes(outcomes: Outcome[], now: EpochMs): Promise<OutcomeResult[]> {
@@ -216,11 +229,29 @@ export class SqliteStore implements Store {
     onProgress?: (progress: RescoreProgress) => void,
   ): Promise<{ leads: number; changed: number }> {
     const total = this.statements.countLeads.get() ?? 0
+    return this.rescoreInChunks(total, (afterId) => this.rescoreTransaction(afterId, model, now, cause), onProgress)
+  }
+
+  async rescorePending(
+    model: ActiveModel,
+    now: EpochMs,
+    onProgress?: (progress: RescoreProgress) => void,
+  ): Promise<{ leads: number; changed: number }> {
+    const total = this.statements.countPendingRescores.get() ?? 0
+    return this.rescoreInChunks(total, (afterId) => this.rescorePendingTransaction(afterId, model, now), onProgress)
+  }
+
+  /** Runs `rescoreChunk` (one transaction over the leads after an id) until it finds no more leads. */
+  private async rescoreInChunks(
+    total: number,
+    rescoreChunk: (afterId: string) => { count: number; changed: number; lastId: string },
+    onProgress: ((progress: RescoreProgress) => void) | undefined,
+  ): Promise<{ leads: number; changed: number }> {
     let afterId = ''
     let leads = 0
     let changed = 0
     for (;;) {
-      const chunk = this.rescoreTransaction(afterId, model, now, cause)
+      const chunk = rescoreChunk(afterId)
       if (chunk.count === 0) break
       leads += chunk.count
       changed += chunk.changed
