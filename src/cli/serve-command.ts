@@ -38,6 +38,9 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
     seeded = await seedDemoIfEmpty(workspace.store, workspace.model, Date.now())
     if (seeded) log.info('database was empty: demo data loaded')
   }
+  // An import interrupted before it rescored its leads is completed before serving.
+  const pending = await workspace.store.rescorePending(workspace.model, Date.now())
+  if (pending.leads > 0) log.info(pending, 'rescored leads left pending by an interrupted import')
   const app = await createApp({ store: workspace.store, model: () => workspace.model, logger: log })
 
   // A model published from the CLI (another process) takes effect here within seconds.

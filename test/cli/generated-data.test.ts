@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { serveCommand } from '../../src/cli/serve-command.js'
+import { openWorkspace } from '../../src/cli/workspace.js'
 import { generateDemoData } from '../../src/demo/index.js'
 import { writeDemoFiles } from '../../src/demo/demo-files.js'
 import { runCli, tempDir, TEST_NOW } from './run-cli.js'
@@ -32,11 +33,21 @@ describe('the CLI on generated data', () => {
     expect(demo.code, demo.stderr).toBe(0)
     expect(JSON.parse(demo.stdout)).toMatchObject({ leads: 150, rejected: 0 })
 
+    // An import interrupted after storing events but before rescoring leaves its leads pending.
+    const workspace = await openWorkspace({ db, env: {} })
+    await workspace.store.ingestEvents([{ id: 'pending-1', email: 'pending@prospect.io', type: 'demo_request', timestamp: Date.now(), properties: {} }], workspace.model, Date.now(), { deferScoring: true })
+    expect(await workspace.store.getScore((await workspace.store.getLead('pending@prospect.io'))!.id)).toBeNull()
+    await workspace.close()
+
     const server = await serveCommand({ db, port: 0, host: '127.0.0.1', demoIfEmpty: true })
     try {
       expect(server.seeded).toBe(false)
       const list = (await (await fetch(`${server.url}/v1/leads?sort=-score&limit=5`)).json()) as { total: number; items: { id: string; score: { score: number } }[] }
-      expect(list.total).toBe(150)
+      expect(list.total).toBe(151)
+      const all = (await (await fetch(`${server.url}/v1/leads?limit=500`)).json()) as { items: { email: string; score: { score: number } | null }[] }
+      const completed = all.items.find((item) => item.email === 'pending@prospect.io')
+      expect(completed).toBeDefined()
+      expect(completed!.score?.score).toBeGreaterThan(0)
       const scores = list.items.map((item) => item.score.score)
       expect(scores).toEqual([...scores].sort((a, b) => b - a))
       const top = (await (await fetch(`${server.url}/v1/leads/${list.items[0]!.id}`)).json()) as { score: { score: number; contributions: unknown[] } }
