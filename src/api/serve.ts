@@ -6,24 +6,33 @@ export interface ServeOptions {
   port?: number
   /** Default: localhost. Use 0.0.0.0 to accept connections from other machines. */
   host?: string
-  /** Called once the server has closed after a signal, to release the store and timers. */
+  /** Called once the server has closed (after a signal or `close()`), to release the store and timers. */
   onClose?: () => Promise<void>
 }
 
-/** Listens and returns the address; a signal closes the server gracefully and calls `onClose`. */
-export async function serve(app: FastifyInstance, options: ServeOptions = {}): Promise<string> {
-  const address = await app.listen({ port: options.port ?? 3000, host: options.host ?? 'localhost' })
-  let closing = false
-  const shutdown = (signal: NodeJS.Signals): void => {
-    if (closing) return
-    closing = true
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests')
-    void app
-      .close()
-      .then(() => options.onClose?.())
-      .finally(() => process.removeListener('SIGINT', shutdown).removeListener('SIGTERM', shutdown))
+export interface Listening {
+  url: string
+  /** Finishes in-flight requests, closes the server and calls `onClose`; what a signal does. */
+  close: () => Promise<void>
+}
+
+/** Listens; SIGINT or SIGTERM (or `close()`) closes the server gracefully and calls `onClose` once. */
+export async function serve(app: FastifyInstance, options: ServeOptions = {}): Promise<Listening> {
+  const url = await app.listen({ port: options.port ?? 3000, host: options.host ?? 'localhost' })
+  let closing: Promise<void> | null = null
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      process.removeListener('SIGINT', onSignal).removeListener('SIGTERM', onSignal)
+      await app.close()
+      await options.onClose?.()
+    })()
+    return closing
   }
-  process.once('SIGINT', shutdown)
-  process.once('SIGTERM', shutdown)
-  return address
+  const onSignal = (signal: NodeJS.Signals): void => {
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests')
+    void close()
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  return { url, close }
 }

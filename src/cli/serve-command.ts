@@ -70,17 +70,10 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
     clearInterval(sweep)
     await workspace.close()
   }
-  const url = await serve(app, {
+  const listening = await serve(app, {
     port: options.port ?? Number(process.env.PORT ?? 3000),
     host: options.host ?? process.env.LEADSCORE_HOST ?? 'localhost',
     onClose: release,
   })
-  return {
-    url,
-    seeded,
-    close: async () => {
-      await app.close()
-      await release()
-    },
-  }
+  return { url: listening.url, seeded, close: listening.close }
 }
