@@ -10,6 +10,7 @@ import {
   featureNames,
   fitFeatureSpec,
   leadFeatureRecords,
+  type EvaluationSummary,
   type PredictiveAlgo,
 } from '../predict/index.js'
 import { CliError } from './cli-error.js'
@@ -34,20 +35,11 @@ export interface EvaluateCommandOptions {
   seed?: number | undefined
 }
 
-/** Cross-validated quality (means over folds) and what the evaluation was run on. */
-export interface EvaluateReport {
-  algo: PredictiveAlgo
-  auc: number
-  pr_auc: number
-  log_loss: number
-  brier: number
-  folds: number
-  /** Leads with an outcome: the rows evaluated. */
-  rows: number
-  /** Converted leads among them. */
-  positives: number
-  /** Mean seconds to fit one fold. */
-  fit_seconds: number
+/**
+ * Cross-validated quality (means over folds, as `evaluateModel` gives them; `rows` are the leads with an
+ * outcome, `positives` the converted ones) and what the evaluation was run on.
+ */
+export interface EvaluateReport extends Omit<EvaluationSummary, 'per_fold'> {
   seed: number
   /** LEAD_FEATURES_VERSION of the features. */
   feature_version: number
