@@ -8,13 +8,13 @@ import { scoreLead, type EpochMs, type Lead, type LeadEvent, type ScoreResult, t
 import {
   checkImportFile,
   createCsvFileWriter,
+  leadFromInput,
   openErrorReport,
   parseTimestamp,
   readEventRows,
   readLeadRows,
   type ErrorReport,
 } from '../ingest/index.js'
-import type { LeadInput } from '../store/index.js'
 import { assertDistinctPaths, CliError } from './cli-error.js'
 import { nowOf, type CliIo } from './context.js'
 import { loadModel } from './model-source.js'
@@ -138,7 +138,7 @@ async function readLeads(path: string, at: EpochMs, report: ErrorReport): Promis
       await report.add({ ...row, reason: `${file}: ${row.reason}` })
       continue
     }
-    const lead = toLead(row.value, at)
+    const lead = leadFromInput(row.value, at)
     const earlier = firstLine.get(lead.id)
     if (earlier !== undefined) {
       await report.add({ line: row.line, reason: `${file}: duplicate lead '${lead.id}' (first on line ${earlier})`, raw: row.raw })
@@ -149,12 +149,6 @@ async function readLeads(path: string, at: EpochMs, report: ErrorReport): Promis
     if (lead.email !== undefined && !index.idByEmail.has(lead.email)) index.idByEmail.set(lead.email, lead.id)
   }
   return index
-}
-
-/** A lead from file input: without an id, the email is its id; without created_at, it was created at `at`. */
-function toLead(input: LeadInput, at: EpochMs): Lead {
-  const { attributes, createdAt, id, email, ...fields } = input
-  return { ...fields, id: id ?? email!, email, attributes: attributes ?? {}, createdAt: createdAt ?? at }
 }
 
 async function readEvents(

@@ -1,8 +1,7 @@
 // Reads lead, event and outcome files into memory and joins them: the leads with an outcome, their events.
 import { basename } from 'node:path'
 import type { EpochMs, Lead, LeadEvent, Outcome } from '../core/index.js'
-import { checkImportFile, readEventRows, readLeadRows, readOutcomeRows, type RejectedRow } from '../ingest/index.js'
-import type { LeadInput } from '../store/index.js'
+import { checkImportFile, leadFromInput, readEventRows, readLeadRows, readOutcomeRows, type RejectedRow } from '../ingest/index.js'
 
 export interface TrainingFiles {
   leads: string
@@ -56,7 +55,7 @@ export async function readTrainingData(files: TrainingFiles): Promise<TrainingDa
       reject('leads', files.leads, row)
       continue
     }
-    const lead = toLead(row.value)
+    const lead = leadFromInput(row.value, UNKNOWN_TIME)
     if (byId.has(lead.id)) {
       reject('leads', files.leads, { ...row, reason: `duplicate lead '${lead.id}'` })
       continue
@@ -104,7 +103,3 @@ export async function readTrainingData(files: TrainingFiles): Promise<TrainingDa
 /** Unknown creation time: NaN, which the feature code treats as missing. */
 const UNKNOWN_TIME: EpochMs = Number.NaN
 
-function toLead(input: LeadInput): Lead {
-  const { attributes, createdAt, id, email, ...fields } = input
-  return { ...fields, id: id ?? email!, email, attributes: attributes ?? {}, createdAt: createdAt ?? UNKNOWN_TIME }
-}

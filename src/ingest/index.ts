@@ -2,7 +2,7 @@
 export { IngestError } from './ingest-error.js'
 export type { RowResult, RejectedRow } from './row-result.js'
 export { checkImportFile, detectFormat, type FileFormat, type ReadOptions } from './record-reader.js'
-export { readLeadRows, parseLeadRecord, MAX_ATTRIBUTES } from './lead-rows.js'
+export { readLeadRows, parseLeadRecord, leadFromInput, MAX_ATTRIBUTES } from './lead-rows.js'
 export { readEventRows, parseEventRecord, type EventReadOptions } from './event-rows.js'
 export { readOutcomeRows, parseOutcomeRecord } from './outcome-rows.js'
 export { DEFAULT_MAX_LINE_BYTES } from './line-reader.js'

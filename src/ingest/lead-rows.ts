@@ -1,5 +1,5 @@
 // Lead rows: known columns (snake_case or camelCase) become lead fields, any other column a custom attribute.
-import { LEAD_FIELDS, LEAD_FIELD_NAMES, type LeadFieldName } from '../core/index.js'
+import { LEAD_FIELDS, LEAD_FIELD_NAMES, type EpochMs, type Lead, type LeadFieldName } from '../core/index.js'
 import type { LeadInput } from '../store/store.js'
 import {
   checkNesting,
@@ -97,4 +97,13 @@ function addAttribute(
     attributes[key] = value
   }
   return undefined
+}
+
+/**
+ * A lead as read from a file, for scoring without a database: without an id the email is its id,
+ * without created_at it was created at `createdAt`. Rows without both are rejected by the reader.
+ */
+export function leadFromInput(input: LeadInput, createdAt: EpochMs): Lead {
+  const { attributes, createdAt: given, id, email, ...fields } = input
+  return { ...fields, id: id ?? email!, email, attributes: attributes ?? {}, createdAt: given ?? createdAt }
 }
