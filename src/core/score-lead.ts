@@ -129,11 +129,12 @@ export function scoreLeadState(
   let status: LeadStatus = 'lead'
   let fastTrack: string | null = null
   if (!spam) {
-    const track = model.qualification.fastTrack.find((rule) => testExpression(rule.when, scope.of({})))
+    const qualificationScope = scope.of({})
+    const track = model.qualification.fastTrack.find((rule) => testExpression(rule.when, qualificationScope))
     fastTrack = track?.id ?? null
     const { mql, sql } = model.qualification
-    if ((sql !== null && testExpression(sql, scope.of({}))) || track?.to === 'sql') status = 'sql'
-    else if ((mql !== null && testExpression(mql, scope.of({}))) || track?.to === 'mql') status = 'mql'
+    if ((sql !== null && testExpression(sql, qualificationScope)) || track?.to === 'sql') status = 'sql'
+    else if ((mql !== null && testExpression(mql, qualificationScope)) || track?.to === 'mql') status = 'mql'
   }
   const segmentScope = scope.of({ status, fast_track: fastTrack })
   const segment = model.segments.find((candidate) => testExpression(candidate.when, segmentScope))?.id ?? null
