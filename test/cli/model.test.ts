@@ -2,21 +2,8 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseModel } from '../../src/model/index.js'
 import { describe, expect, it } from 'vitest'
-import { LEADS_CSV, runCli, tempDir } from './run-cli.js'
+import { INVALID_MODEL, LEADS_CSV, runCli, tempDir } from './run-cli.js'
 
-const INVALID_MODEL = [
-  'format: 1',
-  'name: broken',
-  'fit:',
-  '  - id: a',
-  '    label: A',
-  '    when: { field: job_title, equals: ceo }',
-  '    points: lots',
-  '  - id: b',
-  '    label: B',
-  '    when: { field: company_size, gt: many }',
-  '    points: 5',
-].join('\n')
 
 describe('leadscore model', () => {
   it('init prints a template that validates', async () => {

@@ -50,3 +50,18 @@ export const EVENTS_NDJSON = [
 ]
   .map((event) => JSON.stringify(event))
   .join('\n')
+
+/** A model with two errors (points that are not numbers, a text bound on a number). */
+export const INVALID_MODEL = [
+  'format: 1',
+  'name: broken',
+  'fit:',
+  '  - id: a',
+  '    label: A',
+  '    when: { field: job_title, equals: ceo }',
+  '    points: lots',
+  '  - id: b',
+  '    label: B',
+  '    when: { field: company_size, gt: many }',
+  '    points: 5',
+].join('\n')

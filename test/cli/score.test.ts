@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import type { Contribution } from '../../src/core/index.js'
-import { EVENTS_NDJSON, LEADS_CSV, runCli, tempDir } from './run-cli.js'
+import { EVENTS_NDJSON, INVALID_MODEL, LEADS_CSV, runCli, tempDir } from './run-cli.js'
 
 interface ScoredRow {
   lead_id: string
@@ -89,26 +89,12 @@ describe('leadscore score', () => {
   })
 
   it('lists every error of an invalid model and exits 1', async () => {
-    const model = [
-      'format: 1',
-      'name: broken',
-      'weights: { fit: 0.5, engagement: 0.5, predictive: 0 }',
-      'fit:',
-      '  - id: a',
-      '    label: A',
-      '    when: { field: job_title, equals: ceo }',
-      '    points: lots',
-      '  - id: b',
-      '    label: B',
-      '    when: { field: company_size, gt: many }',
-      '    points: 5',
-    ].join('\n')
-    const dir = tempDir({ 'model.yaml': model, 'leads.csv': 'id\n1\n' })
+    const dir = tempDir({ 'model.yaml': INVALID_MODEL, 'leads.csv': 'id\n1\n' })
     const run = await runCli(['score', '--model', join(dir, 'model.yaml'), '--leads', join(dir, 'leads.csv'), '--out', join(dir, 'out.csv')])
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^error: model\.yaml has \d+ errors:\n/)
-    expect(run.stderr).toMatch(/model\.yaml:8:\d+ fit\[0\]\.points/)
-    expect(run.stderr).toMatch(/model\.yaml:11:\d+ fit\[1\]\.when/)
+    expect(run.stderr).toMatch(/model\.yaml:7:\d+ fit\[0\]\.points/)
+    expect(run.stderr).toMatch(/model\.yaml:10:\d+ fit\[1\]\.when/)
     expect(run.stderr).toContain('hint: ')
   })
 
