@@ -8,6 +8,7 @@ import { ApiError, API_ERRORS, type ApiErrorCode, type ErrorBody } from './error
 import { registerEventRoutes } from './routes/event-routes.js'
 import { registerHealthRoutes } from './routes/health-routes.js'
 import { registerLeadRoutes } from './routes/lead-routes.js'
+import './route-access.js'
 
 /** What the API needs from the world; tests hand in an in-memory store and a fixed clock. */
 export interface AppDeps {
@@ -51,6 +52,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.`, requestId: request.id },
     }
     void reply.status(404).send(body)
+  })
+
+  // Secure by default: a route that does not say who may call it is a programming error, caught at start-up.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access === undefined && !route.url.startsWith('/docs')) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no config.access`)
+    }
   })
 
   const routeDeps: RouteDeps = { store: deps.store, model: deps.model, now: deps.now ?? Date.now }

@@ -8,7 +8,7 @@ import type { ApiInstance } from '../instance.js'
 import { EventsBody } from '../schemas.js'
 
 export function registerEventRoutes(app: ApiInstance, deps: RouteDeps): void {
-  app.post('/v1/events', { schema: { body: EventsBody } }, async (request, reply) => {
+  app.post('/v1/events', { config: { access: 'write' }, schema: { body: EventsBody } }, async (request, reply) => {
     const body = request.body
     const single = !('events' in body)
     const items = 'events' in body ? body.events : [body]

@@ -12,7 +12,7 @@ import { LeadBody, LeadListQuery, LeadParams } from '../schemas.js'
 const HISTORY_LIMIT = 20
 
 export function registerLeadRoutes(app: ApiInstance, deps: RouteDeps): void {
-  app.post('/v1/leads', { schema: { body: LeadBody } }, async (request, reply) => {
+  app.post('/v1/leads', { config: { access: 'write' }, schema: { body: LeadBody } }, async (request, reply) => {
     const parsed = parseLeadRecord(request.body, 'ndjson')
     if (!parsed.ok) throw new ApiError('invalid_lead', parsed.reason)
     const [result] = await deps.store.upsertLeads([parsed.value], deps.model(), deps.now())
@@ -29,7 +29,7 @@ export function registerLeadRoutes(app: ApiInstance, deps: RouteDeps): void {
     }
   })
 
-  app.get('/v1/leads', { schema: { querystring: LeadListQuery } }, async (request) => {
+  app.get('/v1/leads', { config: { access: 'read' }, schema: { querystring: LeadListQuery } }, async (request) => {
     const query = request.query
     const sort = query.sort ?? '-score'
     const limit = query.limit ?? 50
@@ -54,7 +54,7 @@ export function registerLeadRoutes(app: ApiInstance, deps: RouteDeps): void {
     }
   })
 
-  app.get('/v1/leads/:id', { schema: { params: LeadParams } }, async (request) => {
+  app.get('/v1/leads/:id', { config: { access: 'read' }, schema: { params: LeadParams } }, async (request) => {
     const lead = await deps.store.getLead(request.params.id)
     if (lead === null) throw new ApiError('not_found', `No lead with id or email '${request.params.id}'.`)
     const model = deps.model()

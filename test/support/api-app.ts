@@ -1,0 +1,41 @@
+// The API on an in-memory workspace with a fixed clock, and the headers a key of each scope sends.
+import type { FastifyInstance } from 'fastify'
+import { createApp, type AppDeps } from '../../src/api/index.js'
+import type { Scope } from '../../src/api/route-access.js'
+import type { EpochMs } from '../../src/core/index.js'
+import type { ActiveModel, Store } from '../../src/store/index.js'
+import { memoryWorkspace } from './workspace.js'
+
+export interface TestApp {
+  app: FastifyInstance
+  store: Store
+  model: ActiveModel
+  /** Headers that authenticate as a key with `scope` (created on first use). */
+  auth: (scope: Scope) => Promise<Record<string, string>>
+  close: () => Promise<void>
+}
+
+export interface TestAppOptions {
+  template?: string
+  now?: EpochMs
+  /** Anything else createApp takes (logger, body limit, ...). */
+  deps?: Partial<AppDeps>
+}
+
+/** Builds the app on a fresh in-memory store with the template published; close it in afterEach. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const workspace = await memoryWorkspace(options.template)
+  const now = options.now ?? Date.UTC(2026, 5, 1, 12)
+  const app = await createApp({ store: workspace.store, model: () => workspace.model, now: () => now, ...options.deps })
+  return {
+    app,
+    store: workspace.store,
+    model: workspace.model,
+    // Until API keys exist every route is open; this is where a key of the scope is created and sent.
+    auth: () => Promise.resolve({}),
+    close: async () => {
+      await app.close()
+      await workspace.store.close()
+    },
+  }
+}
