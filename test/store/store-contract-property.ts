@@ -38,13 +38,18 @@ const streams = fc.array(eventSpec, { minLength: 1, maxLength: 30 }).chain((spec
     events: fc.constant(events),
     order: fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }),
     replays: fc.array(fc.tuple(fc.nat({ max: events.length - 1 }), fc.nat(), fc.boolean()), { maxLength: 10 }),
+    /** How a third store receives the arrival: chunk sizes, each deferred or scored, then maybe rescorePending. */
+    chunks: fc.array(fc.record({ size: fc.integer({ min: 1, max: 8 }), defer: fc.boolean(), thenRescore: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 12,
+    }),
   })
 })
 
 export function runIngestOrderProperty(newStore: () => Promise<Store>): void {
-  it('stores the same score for any arrival order with replays as for one sorted batch and as scoreLead', async () => {
+  it('stores the same score for any arrival order with replays, in deferred or scored chunks, as for one batch and scoreLead', async () => {
     await fc.assert(
-      fc.asyncProperty(streams, async ({ events, order, replays }) => {
+      fc.asyncProperty(streams, async ({ events, order, replays, chunks }) => {
         const arrival = [...order]
         for (const [which, where, altered] of replays) {
           const original = events[which]!
@@ -56,10 +61,21 @@ export function runIngestOrderProperty(newStore: () => Promise<Store>): void {
         }
         const oneByOne = await newStore()
         const sortedBatch = await newStore()
+        const chunked = await newStore()
         try {
           for (const input of arrival) await oneByOne.ingestEvents([input], fixtureActiveModel, NOW)
           const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp)
           await sortedBatch.ingestEvents(sorted, fixtureActiveModel, NOW)
+          // Deferred chunks fold pending leads in memory; scored chunks in between must continue from them exactly.
+          let start = 0
+          for (let index = 0; start < arrival.length; index++) {
+            const chunk = chunks[index % chunks.length]!
+            const slice = arrival.slice(start, start + chunk.size)
+            start += chunk.size
+            await chunked.ingestEvents(slice, fixtureActiveModel, NOW, { deferScoring: chunk.defer })
+            if (chunk.thenRescore) await chunked.rescorePending(fixtureActiveModel, NOW)
+          }
+          await chunked.rescorePending(fixtureActiveModel, NOW)
 
           for (const leadId of new Set(events.map((input) => input.leadId!))) {
             const own: LeadEvent[] = events
@@ -70,11 +86,13 @@ export function runIngestOrderProperty(newStore: () => Promise<Store>): void {
             const expected = { ...(JSON.parse(JSON.stringify(recomputed)) as object), leadId, modelVersion: 1 }
             expect(await oneByOne.getScore(leadId)).toEqual(expected)
             expect(await sortedBatch.getScore(leadId)).toEqual(expected)
+            expect(await chunked.getScore(leadId)).toEqual(expected)
             expect(await oneByOne.listEvents(leadId)).toHaveLength(own.length)
           }
         } finally {
           await oneByOne.close()
           await sortedBatch.close()
+          await chunked.close()
         }
       }),
       { numRuns: 50 },

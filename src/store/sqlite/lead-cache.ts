@@ -11,6 +11,21 @@ export interface ScoredState {
   summary: ScoreSummary
 }
 
+/**
+ * The state of a lead whose rescore was deferred, folded from a known base with every event stored since, so
+ * that `rescorePending` need not read its events back. Exact because folding is order-independent (ADR 2).
+ */
+export interface PendingState {
+  /** Checksum of the model the state was folded with. */
+  checksum: string
+  state: LeadState
+  /**
+   * The lead's newest event (latest timestamp), for the history entry, when every event of the lead was
+   * folded here; null when the state continued from a stored one (the store then looks it up).
+   */
+  newest: { id: string; timestamp: number } | null
+}
+
 interface Entry {
   lead: Lead
   /** Undefined: not loaded yet; null: the lead has no score row. */
@@ -24,8 +39,9 @@ interface Entry {
  */
 export class LeadCache {
   private readonly entries = new Map<string, Entry>()
+  private readonly pending = new Map<string, PendingState>()
 
-  /** @param capacity Leads kept at most; the least recently used go first. */
+  /** @param capacity Leads kept at most (and pending states tracked at most); the least recently used go first. */
   constructor(private readonly capacity: number) {}
 
   lead(id: string): Lead | undefined {
@@ -51,8 +67,25 @@ export class LeadCache {
     if (entry !== undefined) entry.scored = undefined
   }
 
+  /** The folded state of a pending lead, when tracked and folded with the model of `checksum`. */
+  pendingState(id: string, checksum: string): PendingState | undefined {
+    const entry = this.pending.get(id)
+    return entry?.checksum === checksum ? entry : undefined
+  }
+
+  /** Tracks a pending lead's folded state; beyond capacity the lead is left to a rebuild from its events. */
+  setPendingState(id: string, entry: PendingState): void {
+    if (this.pending.size < this.capacity || this.pending.has(id)) this.pending.set(id, entry)
+  }
+
+  /** Stops tracking a pending lead (it was rescored, or its state can no longer be trusted). */
+  forgetPending(id: string): void {
+    this.pending.delete(id)
+  }
+
   clear(): void {
     this.entries.clear()
+    this.pending.clear()
   }
 
   private touch(id: string): Entry | undefined {

@@ -3,7 +3,7 @@ import type { EpochMs, Lead, LeadEvent } from '../../core/index.js'
 import { newLead, newLeadId, normaliseEmail } from '../lead-merge.js'
 import type { ActiveModel, EventInput, IngestResult } from '../store.js'
 import { leadRowToLead, leadToLeadRow } from './rows.js'
-import { rescoreLead, type SqliteWriteContext } from './sqlite-scoring.js'
+import { deferRescore, rescoreLead, type SqliteWriteContext } from './sqlite-scoring.js'
 
 /** What one batch did to one lead. */
 interface TouchedLead {
@@ -122,8 +122,7 @@ export function ingestBatch(
   for (const entry of touched.values()) {
     if (entry.newest === null) continue
     if (deferScoring) {
-      statements.insertPendingRescore.run(entry.lead.id)
-      cache.forgetScored(entry.lead.id)
+      deferRescore(context, { lead: entry.lead, model, newEvents: entry.events, newest: entry.newest, isNewLead: entry.isNew })
       continue
     }
     rescoreLead(context, {

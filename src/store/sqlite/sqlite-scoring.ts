@@ -12,7 +12,7 @@ import {
 } from '../../core/index.js'
 import { isScoreChanged } from '../score-change.js'
 import type { ActiveModel, ScoreCause } from '../store.js'
-import type { LeadCache, ScoredState } from './lead-cache.js'
+import type { LeadCache, PendingState, ScoredState } from './lead-cache.js'
 import { eventRowToEvent, scoreChangeToHistoryRowValues, scoreStateRowToSummary, scoreToScoreRowValues } from './rows.js'
 import type { SqliteStatements } from './sqlite-statements.js'
 
@@ -66,7 +66,14 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
   const wasPending = statements.deletePendingRescore.run(lead.id).changes > 0
   let state: LeadState
   if (wasPending) {
-    state = buildLeadState(statements.eventsOfLead.all(lead.id).map(eventRowToEvent), model.model)
+    const folded = context.cache.pendingState(lead.id, model.checksum)
+    context.cache.forgetPending(lead.id)
+    if (folded === undefined) {
+      state = buildLeadState(statements.eventsOfLead.all(lead.id).map(eventRowToEvent), model.model)
+    } else {
+      state = folded.state
+      for (const event of request.newEvents) applyEvent(state, event, model.model)
+    }
   } else if (previous?.state != null && previous.checksum === model.checksum) {
     state = previous.state
     for (const event of request.newEvents) applyEvent(state, event, model.model)
@@ -97,4 +104,64 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
     }),
   )
   return true
+}
+
+/** A lead whose rescore a bulk ingest defers, with what this transaction stored for it. */
+export interface DeferredLead {
+  lead: Lead
+  model: ActiveModel
+  /** Events stored in this transaction for the lead. */
+  newEvents: readonly LeadEvent[]
+  /** The newest of `newEvents`. */
+  newest: LeadEvent
+  /** The lead was created in this transaction. */
+  isNewLead: boolean
+}
+
+/**
+ * Records the lead as pending (durably, in this transaction) and, when its state before this transaction
+ * is known, folds the new events into an in-memory copy, so `rescorePending` scores it without reading its
+ * events back. The known bases: an empty state for a lead with no other events, the scored state (cached
+ * or stored) of a lead that was not pending, or the folded state of a lead pending since an earlier call.
+ */
+export function deferRescore(context: SqliteWriteContext, request: DeferredLead): void {
+  const { lead, model, newest } = request
+  const { statements, cache } = context
+  const newlyPending = statements.insertPendingRescore.run(lead.id).changes > 0
+  let base: { state: LeadState; newest: PendingState['newest'] } | null
+  if (newlyPending) {
+    base = knownStateBefore(context, request)
+  } else {
+    const folded = cache.pendingState(lead.id, model.checksum)
+    base = folded === undefined ? null : { state: folded.state, newest: folded.newest }
+  }
+  cache.forgetScored(lead.id)
+  if (base === null) {
+    cache.forgetPending(lead.id)
+    return
+  }
+  for (const event of request.newEvents) applyEvent(base.state, event, model.model)
+  const previous = base.newest
+  const newer = previous !== null && newest.timestamp >= previous.timestamp
+  cache.setPendingState(lead.id, {
+    checksum: model.checksum,
+    state: base.state,
+    newest: previous === null ? null : newer ? { id: newest.id, timestamp: newest.timestamp } : previous,
+  })
+}
+
+/** The lead's state before this transaction's events, when it can be had without reading its events; else null. */
+function knownStateBefore(
+  context: SqliteWriteContext,
+  request: DeferredLead,
+): { state: LeadState; newest: PendingState['newest'] } | null {
+  const { lead, model, newest } = request
+  const previous = loadScoredState(context, lead.id)
+  // A cached state object is handed over: the cache forgets it, and a failed transaction clears the cache.
+  if (previous?.state != null && previous.checksum === model.checksum) return { state: previous.state, newest: null }
+  if (previous === null && (request.isNewLead || hasOnlyNewEvents(context, lead.id, request.newEvents))) {
+    // Every event of the lead is in this transaction, so `newest` is its newest overall.
+    return { state: emptyLeadState(), newest: { id: newest.id, timestamp: newest.timestamp } }
+  }
+  return null
 }
