@@ -106,6 +106,110 @@ export function fitModel(
   return algo === 'lr' ? fitLogisticRegression(train, params) : fitGradientBoosting(train, params)
 }
 
+/** Probabilities predicted for held-out rows by models that did not see them during training. */
+export interface HeldOutPredictions {
+  /** Dataset row of each prediction. */
+  rows: Int32Array
+  /** Probability of conversion predicted for each of those rows. */
+  probabilities: Float64Array
+  /** The label of each of those rows (1 = converted). */
+  labels: Uint8Array
+}
+
+/** The summary of a validation and the held-out predictions behind it (for calibration, deciles). */
+export interface Validation {
+  summary: EvaluationSummary
+  /** k-fold: every row once, predicted by the model of its fold; time split: the test rows. */
+  heldOut: HeldOutPredictions
+}
+
+/** Fits on `trainRows`, predicts `testRows` and measures the predictions. */
+function runSplit(
+  dataset: Dataset,
+  trainRows: Int32Array,
+  testRows: Int32Array,
+  fold: number,
+  algo: PredictiveAlgo,
+  params: EvaluationParams | undefined,
+): { result: FoldResult; probabilities: Float64Array; labels: Uint8Array } {
+  const train = selectRows(dataset, trainRows)
+  const test = selectRows(dataset, testRows)
+  const started = performance.now()
+  const model = fitModel(algo, train, params)
+  const fitSeconds = (performance.now() - started) / 1000
+  const probabilities = model.predictMatrix(test.x)
+  const result: FoldResult = {
+    fold,
+    train_rows: train.rows,
+    test_rows: test.rows,
+    auc: rocAuc(test.y, probabilities),
+    pr_auc: averagePrecision(test.y, probabilities),
+    log_loss: logLoss(test.y, probabilities),
+    brier: brierScore(test.y, probabilities),
+    fit_seconds: fitSeconds,
+    iterations: model.iterations,
+  }
+  return { result, probabilities, labels: test.y }
+}
+
+/** Summary of the given splits: metric means over them. */
+function summarize(
+  dataset: Dataset,
+  algo: PredictiveAlgo,
+  perFold: FoldResult[],
+): EvaluationSummary {
+  const mean = (key: 'auc' | 'pr_auc' | 'log_loss' | 'brier' | 'fit_seconds'): number =>
+    perFold.reduce((sum, result) => sum + result[key], 0) / perFold.length
+  return {
+    algo,
+    auc: mean('auc'),
+    pr_auc: mean('pr_auc'),
+    log_loss: mean('log_loss'),
+    brier: mean('brier'),
+    folds: perFold.length,
+    rows: dataset.rows,
+    positives: countPositives(dataset.y),
+    fit_seconds: mean('fit_seconds'),
+    per_fold: perFold,
+  }
+}
+
+/** Learner options with the run's seed for the GBDT unless the params set one. */
+function learnerParams(options: EvaluateOptions): EvaluationParams | undefined {
+  return options.algo === 'gbdt' ? { seed: options.seed ?? 0, ...options.params } : options.params
+}
+
+/**
+ * Cross-validates a learner: fits on k−1 folds, scores the held-out fold, averages the metrics, and
+ * keeps every row's out-of-fold probability (as scikit-learn's `cross_val_predict`).
+ *
+ * @example
+ * const { summary, heldOut } = crossValidate(dataset, { algo: 'lr', folds: 5, seed: 1 })
+ * calibrationTable(heldOut.probabilities, heldOut.labels)
+ */
+export function crossValidate(dataset: Dataset, options: EvaluateOptions): Validation {
+  const foldOf =
+    options.foldOf ?? stratifiedKFold(dataset.y, options.folds ?? 5, options.seed ?? 0)
+  let folds = 0
+  for (let i = 0; i < foldOf.length; i++) folds = Math.max(folds, foldOf[i]! + 1)
+  const params = learnerParams(options)
+  const perFold: FoldResult[] = []
+  const rows = new Int32Array(dataset.rows)
+  const probabilities = new Float64Array(dataset.rows)
+  const labels = new Uint8Array(dataset.rows)
+  let filled = 0
+  for (let fold = 0; fold < folds; fold++) {
+    const testRows = foldRows(foldOf, fold, true)
+    const split = runSplit(dataset, foldRows(foldOf, fold, false), testRows, fold, options.algo, params)
+    perFold.push(split.result)
+    rows.set(testRows, filled)
+    probabilities.set(split.probabilities, filled)
+    labels.set(split.labels, filled)
+    filled += testRows.length
+  }
+  return { summary: summarize(dataset, options.algo, perFold), heldOut: { rows, probabilities, labels } }
+}
+
 /**
  * Cross-validates a learner: fits on k−1 folds, scores the held-out fold, averages the metrics.
  *
@@ -114,43 +218,44 @@ export function fitModel(
  * summary.auc // mean ROC AUC over the five held-out folds
  */
 export function evaluateModel(dataset: Dataset, options: EvaluateOptions): EvaluationSummary {
-  const seed = options.seed ?? 0
-  const foldOf = options.foldOf ?? stratifiedKFold(dataset.y, options.folds ?? 5, seed)
-  let folds = 0
-  for (let i = 0; i < foldOf.length; i++) folds = Math.max(folds, foldOf[i]! + 1)
-  const params = options.algo === 'gbdt' ? { seed, ...options.params } : options.params
-  const perFold: FoldResult[] = []
-  for (let fold = 0; fold < folds; fold++) {
-    const train = selectRows(dataset, foldRows(foldOf, fold, false))
-    const test = selectRows(dataset, foldRows(foldOf, fold, true))
-    const started = performance.now()
-    const model = fitModel(options.algo, train, params)
-    const fitSeconds = (performance.now() - started) / 1000
-    const probabilities = model.predictMatrix(test.x)
-    perFold.push({
-      fold,
-      train_rows: train.rows,
-      test_rows: test.rows,
-      auc: rocAuc(test.y, probabilities),
-      pr_auc: averagePrecision(test.y, probabilities),
-      log_loss: logLoss(test.y, probabilities),
-      brier: brierScore(test.y, probabilities),
-      fit_seconds: fitSeconds,
-      iterations: model.iterations,
-    })
+  return crossValidate(dataset, options).summary
+}
+
+/** Options of a validation on a time split. */
+export interface TimeSplitOptions {
+  algo: PredictiveAlgo
+  /** Share of the rows, oldest first, to train on. Default: 0.8. */
+  trainFraction?: number
+  /** Seed of the GBDT unless params set one. Default: 0. */
+  seed?: number
+  /** Options of the learner. Default: its defaults. */
+  params?: EvaluationParams
+}
+
+/**
+ * Trains on the oldest rows and tests on the newest (`timeSplit`), the way a model is used: fitted
+ * on the past, applied to leads that arrive later. The summary has `folds: 1`.
+ *
+ * @example
+ * const { summary } = validateTimeSplit(dataset, createdAtMs, { algo: 'gbdt', seed: 1 })
+ */
+export function validateTimeSplit(
+  dataset: Dataset,
+  times: ArrayLike<number>,
+  options: TimeSplitOptions,
+): Validation {
+  if (times.length !== dataset.rows) {
+    throw new RangeError(`validateTimeSplit: ${times.length} times for ${dataset.rows} rows`)
   }
-  const mean = (key: 'auc' | 'pr_auc' | 'log_loss' | 'brier' | 'fit_seconds'): number =>
-    perFold.reduce((sum, result) => sum + result[key], 0) / perFold.length
+  const fraction = options.trainFraction ?? 0.8
+  if (!(fraction > 0 && fraction < 1)) {
+    throw new RangeError(`trainFraction must be between 0 and 1, exclusive (got ${fraction})`)
+  }
+  const { train, test } = timeSplit(times, fraction)
+  const params = learnerParams({ algo: options.algo, seed: options.seed, params: options.params })
+  const split = runSplit(dataset, train, test, 0, options.algo, params)
   return {
-    algo: options.algo,
-    auc: mean('auc'),
-    pr_auc: mean('pr_auc'),
-    log_loss: mean('log_loss'),
-    brier: mean('brier'),
-    folds,
-    rows: dataset.rows,
-    positives: countPositives(dataset.y),
-    fit_seconds: mean('fit_seconds'),
-    per_fold: perFold,
+    summary: summarize(dataset, options.algo, [split.result]),
+    heldOut: { rows: test, probabilities: split.probabilities, labels: split.labels },
   }
 }

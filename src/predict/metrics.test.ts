@@ -1,14 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  averagePrecision,
-  brierScore,
-  calibrationTable,
-  liftByDecile,
-  logLoss,
-  precisionRecallAt,
-  rocAuc,
-} from './metrics.js'
+import { precisionRecallAt } from './calibration.js'
+import { averagePrecision, brierScore, logLoss, rocAuc } from './metrics.js'
 
 describe('rocAuc', () => {
   it('counts the share of positive–negative pairs ranked correctly', () => {
@@ -48,6 +41,27 @@ describe('averagePrecision', () => {
   })
 })
 
+describe('averagePrecision against precisionRecallAt', () => {
+  it('is the mean precision at the score of each converted row, ties included', () => {
+    const rows = fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 10 })), {
+      minLength: 1,
+      maxLength: 60,
+    })
+    fc.assert(
+      fc.property(rows, (pairs) => {
+        const y = pairs.map(([label]) => (label ? 1 : 0))
+        fc.pre(y.includes(1))
+        const scores = pairs.map(([, score]) => score / 10)
+        const precisions = scores
+          .filter((_, i) => y[i] === 1)
+          .map((score) => precisionRecallAt(scores, y, score).precision)
+        const mean = precisions.reduce((sum, p) => sum + p, 0) / precisions.length
+        expect(averagePrecision(y, scores)).toBeCloseTo(mean, 10)
+      }),
+    )
+  })
+})
+
 describe('logLoss and brierScore', () => {
   it('average the per-row losses', () => {
     expect(logLoss([1, 0], [0.8, 0.3])).toBeCloseTo(-(Math.log(0.8) + Math.log(0.7)) / 2, 12)
@@ -57,55 +71,5 @@ describe('logLoss and brierScore', () => {
   it('clips certain wrong predictions to a finite log loss', () => {
     const loss = logLoss([1], [0])
     expect(loss).toBeCloseTo(-Math.log(1e-15), 6)
-  })
-})
-
-describe('calibrationTable', () => {
-  it('groups rows into probability tenths with mean prediction and observed rate', () => {
-    const table = calibrationTable([0, 1, 1, 0, 1], [0.05, 0.15, 0.12, 0.95, 1])
-    expect(table).toEqual([
-      { lower: 0, upper: 0.1, meanPredicted: 0.05, observedRate: 0, count: 1 },
-      {
-        lower: 0.1,
-        upper: 0.2,
-        meanPredicted: expect.closeTo(0.135, 12) as number,
-        observedRate: 1,
-        count: 2,
-      },
-      { lower: 0.9, upper: 1, meanPredicted: 0.975, observedRate: 0.5, count: 2 },
-    ])
-  })
-})
-
-describe('liftByDecile', () => {
-  it('ranks by score and reports conversion and lift per tenth', () => {
-    // 20 rows: the two best scores convert, nothing else does.
-    const scores = Array.from({ length: 20 }, (_, i) => 20 - i)
-    const y = scores.map((_, i) => (i < 2 ? 1 : 0))
-    const deciles = liftByDecile(y, scores)
-    expect(deciles).toHaveLength(10)
-    expect(deciles[0]).toEqual({
-      decile: 1,
-      count: 2,
-      positives: 2,
-      conversionRate: 1,
-      lift: 10,
-      cumulativeRecall: 1,
-    })
-    expect(deciles.slice(1).every((row) => row.positives === 0 && row.count === 2)).toBe(true)
-  })
-})
-
-describe('precisionRecallAt', () => {
-  it('calls rows at or above the threshold positive', () => {
-    expect(precisionRecallAt([1, 0, 1, 0], [0.9, 0.6, 0.4, 0.1], 0.5)).toEqual({
-      threshold: 0.5,
-      truePositives: 1,
-      falsePositives: 1,
-      falseNegatives: 1,
-      trueNegatives: 1,
-      precision: 0.5,
-      recall: 0.5,
-    })
   })
 })

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { writeDemoFiles, type DemoFiles } from '../../src/demo/demo-files.js'
 import { generateDemoData } from '../../src/demo/index.js'
+import type { EvaluateReport } from '../../src/cli/evaluate-command.js'
 import { TEST_NOW, runCli, tempDir } from './run-cli.js'
 
 const REQUIRED_KEYS = ['auc', 'pr_auc', 'log_loss', 'brier', 'folds', 'rows', 'positives', 'fit_seconds']
@@ -102,6 +103,93 @@ describe('leadscore evaluate', () => {
     expect(run.stderr).toContain(
       'hint: add outcomes for 37 more converted and 38 more not converted leads; ' +
         '1 outcome rows in outcomes.csv name leads not in the leads file',
+    )
+  })
+
+  it('adds calibration, deciles and precision/recall over every out-of-fold prediction to --json', async () => {
+    const report = JSON.parse((await evaluateDemo('--json', '--algo', 'lr')).stdout) as EvaluateReport
+    expect(report).toMatchObject({ split: 'kfold', test_rows: outcomeRows, threshold: 0.5 })
+    expect(report.calibration).toHaveLength(10)
+    expect(report.calibration.reduce((sum, bin) => sum + bin.count, 0)).toBe(outcomeRows)
+    expect(report.calibration.reduce((sum, bin) => sum + bin.positives, 0)).toBe(demoPositives)
+    expect(report.deciles.map((row) => row.decile)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(report.deciles.reduce((sum, row) => sum + row.count, 0)).toBe(outcomeRows)
+    // The demo outcomes are predictable: the top tenth converts far above the average.
+    expect(report.deciles[0]!.lift).toBeGreaterThan(3)
+    expect(report.deciles[9]!.cumulative_recall).toBeCloseTo(1, 12)
+    const { true_positives, false_positives, false_negatives, true_negatives } = report.confusion
+    expect(true_positives + false_negatives).toBe(demoPositives)
+    expect(true_positives + false_positives + false_negatives + true_negatives).toBe(outcomeRows)
+    expect(report.precision).toBeCloseTo(true_positives / (true_positives + false_positives), 12)
+    expect(report.recall).toBeCloseTo(true_positives / demoPositives, 12)
+  })
+
+  it('trades precision for recall as --threshold moves, and refuses a threshold outside 0..1', async () => {
+    const at = async (threshold: string) =>
+      JSON.parse((await evaluateDemo('--json', '--algo', 'lr', '--threshold', threshold)).stdout) as EvaluateReport
+    const [low, high] = await Promise.all([at('0.05'), at('0.9')])
+    expect(low.threshold).toBe(0.05)
+    expect(low.recall).toBeGreaterThan(high.recall)
+    expect(low.auc).toBe(high.auc)
+    for (const bad of ['1.5', '-0.1', 'half']) {
+      const run = await evaluateDemo('--threshold', bad)
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('expected a probability from 0 to 1')
+    }
+  })
+
+  it('prints the calibration and decile tables and the threshold line without --json', async () => {
+    const run = await evaluateDemo('--algo', 'lr', '--folds', '3', '--threshold', '0.3')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain(`calibration of the ${outcomeRows} held-out predictions\n`)
+    expect(run.stdout).toMatch(/probability\s+leads\s+converted\s+mean predicted\s+observed\n/)
+    expect(run.stdout).toMatch(/\n0\.0-0\.1\s+\d+\s+\d+\s+0\.\d{3}\s+0\.\d{3}\n/)
+    expect(run.stdout).toMatch(/decile\s+leads\s+converted\s+conversion\s+lift\s+cumulative recall\s+probability\n/)
+    expect(run.stdout).toMatch(/\nat threshold 0\.3: precision 0\.\d{3}, recall 0\.\d{3} \(\d+ leads called converted/)
+  })
+
+  it('trains on the oldest 80 % by created_at and tests on the newest 20 % with --split time', async () => {
+    const run = await evaluateDemo('--json', '--split', 'time', '--algo', 'lr')
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout) as EvaluateReport
+    for (const key of REQUIRED_KEYS) expect(typeof report[key as keyof EvaluateReport]).toBe('number')
+    expect(report).toMatchObject({ split: 'time', folds: 1, rows: outcomeRows })
+    expect(report.test_rows).toBe(outcomeRows - Math.round(outcomeRows * 0.8))
+    expect(report.calibration.reduce((sum, bin) => sum + bin.count, 0)).toBe(report.test_rows)
+    expect(report.auc).toBeGreaterThan(0.6)
+    const table = await evaluateDemo('--split', 'time', '--algo', 'lr')
+    expect(table.stdout).toMatch(/^lr, time split \(oldest 80 % by created_at train, newest \d+ leads test\), seed 42/)
+    expect(table.stdout).toMatch(/metric\s+newest 20 %\n/)
+  })
+
+  it('refuses --split time when leads have no created_at, or the newest leads have one class', async () => {
+    const undated = await runCli(['evaluate', ...eventOnlyFiles('purchase', -60_000), '--split', 'time'])
+    expect(undated.code).toBe(1)
+    expect(undated.stderr).toContain(
+      'error: --split time needs created_at on every lead with an outcome; 120 of 120 have none (first: ',
+    )
+    expect(undated.stderr).toContain(
+      'hint: add a created_at column to leads.csv (ISO-8601), or use the default --split kfold',
+    )
+
+    // 100 leads created a day apart; only the 50 oldest convert, so the newest 20 has no converted lead.
+    const day = 86_400_000
+    const dir = tempDir({
+      'leads.csv': [
+        'id,email,job_title,created_at',
+        ...Array.from({ length: 100 }, (_, i) => {
+          const createdAt = new Date(Date.UTC(2024, 0, 1) + i * day).toISOString()
+          return `n${i},n${i}@acme.io,Engineer,${createdAt}`
+        }),
+      ].join('\n'),
+      'outcomes.csv': ['lead_id,converted', ...Array.from({ length: 100 }, (_, i) => `n${i},${i < 50}`)].join('\n'),
+    })
+    const oneClass = await runCli([
+      'evaluate', '--leads', join(dir, 'leads.csv'), '--outcomes', join(dir, 'outcomes.csv'), '--split', 'time',
+    ])
+    expect(oneClass.code).toBe(1)
+    expect(oneClass.stderr).toContain(
+      'error: --split time: the newest 20 % of the leads by created_at (20) has no converted lead',
     )
   })
 
