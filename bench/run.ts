@@ -5,6 +5,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   import: async () => (await import('./import.js')).runImportBench(),
   score: async () => (await import('./score.js')).runScoreBench(),
   predictive: async () => (await import('./predictive.js')).runPredictiveBench(),
+  http: async () => (await import('./http.js')).runHttpBench(),
 }
 
 async function main(): Promise<void> {

@@ -78,6 +78,19 @@ describe('conversionBy field keys', () => {
     expect(conversionBy(leads, 'cell').map((row) => row.group)).toEqual(['A1', 'A2', 'B1'])
   })
 
+  it('groups by engagement level as text, most engaged first', () => {
+    const leads = [
+      scoredLead('1', { level: 3, converted: true }),
+      scoredLead('2', { level: 1, converted: false }),
+      scoredLead('3', { level: 3, converted: false }),
+    ]
+    const rows = conversionBy(leads, 'level')
+    expect(rows.map((row) => [row.group, row.leads, row.converted])).toEqual([
+      ['1', 1, 0],
+      ['3', 2, 1],
+    ])
+  })
+
   it('orders buying stages along the journey', () => {
     const leads = [
       scoredLead('1', { stage: 'action' }),

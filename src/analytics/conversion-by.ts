@@ -4,13 +4,13 @@ import { compareText } from './compare-text.js'
 import { rateOf, wilsonInterval, type Interval } from './proportion.js'
 import type { ScoredLead } from './scored-lead.js'
 
-export const CONVERSION_KEYS = ['decile', 'segment', 'grade', 'cell', 'status', 'stage'] as const
+export const CONVERSION_KEYS = ['decile', 'segment', 'grade', 'level', 'cell', 'status', 'stage'] as const
 /** What to group leads by. */
 export type ConversionKey = (typeof CONVERSION_KEYS)[number]
 
 export interface ConversionRow {
   /**
-   * Decile `'1'`–`'10'` (1 = top scores), or the segment, grade, cell, status or stage; null only
+   * Decile `'1'`–`'10'` (1 = top scores), or the segment, grade, level (`'1'`–`'4'`), cell, status or stage; null only
    * for leads in no segment.
    */
   group: string | null
@@ -72,7 +72,8 @@ function decileGroups(leads: readonly ScoredLead[]): (lead: ScoredLead) => strin
 }
 
 function fieldGroup(lead: ScoredLead, key: Exclude<ConversionKey, 'decile'>): string | null {
-  return lead.score[key]
+  const value = lead.score[key]
+  return value === null ? null : String(value)
 }
 
 const ORDERS: Partial<Record<ConversionKey, readonly string[]>> = {

@@ -1,4 +1,4 @@
-// Pure analytics over scored leads: distribution, conversion by group, rule lift, funnel, trend.
+// Pure analytics over scored leads: distribution, conversion by group, rule lift, funnel, trend, backtest, fairness.
 export * from './scored-lead.js'
 export * from './proportion.js'
 export * from './score-distribution.js'
@@ -6,3 +6,7 @@ export * from './conversion-by.js'
 export * from './rule-lift.js'
 export * from './funnel.js'
 export * from './score-trend.js'
+export * from './stage-times.js'
+export * from './trend-summary.js'
+export * from './backtest.js'
+export * from './fairness.js'

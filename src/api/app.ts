@@ -1,13 +1,30 @@
 // createApp(deps): the HTTP API as a value — fastify with routes and the error handler, not listening.
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { EpochMs } from '../core/index.js'
 import { StoreError, type ActiveModel, type Store } from '../store/index.js'
+import { ApiKeyVerifier, registerAuth } from './auth.js'
+import { registerCors, type CorsOrigins } from './cors.js'
 import { ApiError, API_ERRORS, type ApiErrorCode, type ErrorBody } from './errors.js'
+import { createApiMetrics, registerMetrics, withStoreMetrics, type ApiMetrics, type QueueDepths } from './metrics.js'
+import { registerOpenApi } from './openapi.js'
+import { registerBodyDepthLimit } from './body-depth.js'
+import { registerGracefulClose } from './graceful-close.js'
+import { DEFAULT_RATE_LIMITS, registerRateLimit, type RateLimits } from './rate-limit.js'
+import { registerAnalyticsRoutes } from './routes/analytics-routes.js'
 import { registerEventRoutes } from './routes/event-routes.js'
 import { registerHealthRoutes } from './routes/health-routes.js'
+import { registerKeyRoutes } from './routes/key-routes.js'
+import { registerSegmentRoutes } from './routes/segment-routes.js'
 import { registerLeadRoutes } from './routes/lead-routes.js'
+import { registerPredictiveRoutes } from './routes/predictive-routes.js'
+import { ActiveModelSource, ModelRescores } from './model-rescores.js'
+import { registerAccountRoutes } from './routes/account-routes.js'
+import { registerGdprRoutes } from './routes/gdpr-routes.js'
+import { registerLeadDetailRoutes } from './routes/lead-detail-routes.js'
+import { registerModelRoutes } from './routes/model-routes.js'
+import { registerOutcomeRoutes } from './routes/outcome-routes.js'
 import './route-access.js'
 
 /** What the API needs from the world; tests hand in an in-memory store and a fixed clock. */
@@ -21,6 +38,21 @@ export interface AppDeps {
   logger?: FastifyBaseLogger
   /** Largest accepted body in bytes. Default: 5 MiB. */
   bodyLimitBytes?: number
+  /** Requests per minute one key may make per scope (0 = no limit); see rate-limit.ts. Default: DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<RateLimits> | undefined
+  /** Who may read GET /metrics: `admin` keys, or anyone (`public`). Default: admin. */
+  metricsAccess?: 'public' | 'admin' | undefined
+  /** Background queues to report in `leadscore_queue_depth` besides pending rescores (serve: the decay sweep). */
+  queueDepth?: (() => QueueDepths | Promise<QueueDepths>) | undefined
+  /** Node.js process metrics (heap, event loop, GC) on /metrics. Default: false (tests build many apps). */
+  processMetrics?: boolean | undefined
+  /** Origins browsers may call the API from (browser intake with a write key). Default: none (CORS off). */
+  corsOrigins?: CorsOrigins | undefined
+  /**
+   * Called after the API published or activated a model version, so the host scores with it too
+   * (`leadscore serve` re-reads its workspace). The app itself uses the new model at once either way.
+   */
+  onModelChanged?: ((active: ActiveModel) => void | Promise<void>) | undefined
 }
 
 /** Dependencies as the routes see them, with defaults filled in. */
@@ -28,6 +60,8 @@ export interface RouteDeps {
   store: Store
   model: () => ActiveModel
   now: () => EpochMs
+  /** Counts intake outcomes the store never sees (events rejected before storing). */
+  metrics: ApiMetrics
 }
 
 /** Builds the API without listening: `await app.inject(...)` in tests, `serve(app)` in production. */
@@ -35,6 +69,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
     bodyLimit: deps.bodyLimitBytes ?? 5 * 1024 * 1024,
+    // Longer than any id the schemas allow (emails: 320), so a long path parameter is a validation error.
+    maxParamLength: 1000,
+    // The router refuses malformed URLs before any hook or handler: they get the one error shape too.
+    frameworkErrors: (error, request, reply) => {
+      const { status, body } = renderError(error, request.id)
+      void (reply as FastifyReply).status(status).header('x-request-id', request.id).send(body)
+    },
     genReqId: (request) => {
       const given = request.headers['x-request-id']
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID()
@@ -54,6 +95,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     void reply.status(404).send(body)
   })
 
+  if (deps.corsOrigins !== undefined) await registerCors(app, deps.corsOrigins)
   // Secure by default: a route that does not say who may call it is a programming error, caught at start-up.
   app.addHook('onRoute', (route) => {
     if (route.config?.access === undefined && !route.url.startsWith('/docs')) {
@@ -61,10 +103,35 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   })
 
-  const routeDeps: RouteDeps = { store: deps.store, model: deps.model, now: deps.now ?? Date.now }
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id)
+    done()
+  })
+  registerBodyDepthLimit(app)
+  registerGracefulClose(app)
+  // Both attach themselves to each route as it is added, so they come before the routes.
+  await registerOpenApi(app)
+  await registerRateLimit(app, { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits })
+  const metrics = createApiMetrics(deps.store, { queueDepth: deps.queueDepth, processMetrics: deps.processMetrics })
+  registerMetrics(app, metrics, deps.metricsAccess ?? 'admin')
+
+  const store = withStoreMetrics(deps.store, metrics)
+  const models = new ActiveModelSource(deps.model, deps.onModelChanged)
+  const routeDeps: RouteDeps = { store, model: models.current, now: deps.now ?? Date.now, metrics }
+  const keyVerifier = new ApiKeyVerifier(deps.store, routeDeps.now)
+  registerAuth(app, keyVerifier)
   registerHealthRoutes(app, routeDeps)
   registerLeadRoutes(app, routeDeps)
+  registerPredictiveRoutes(app, routeDeps)
+  registerLeadDetailRoutes(app, routeDeps)
+  registerOutcomeRoutes(app, routeDeps)
+  registerAccountRoutes(app, routeDeps)
+  registerModelRoutes(app, routeDeps, { models, rescores: new ModelRescores(store, routeDeps.now, app.log) })
+  registerGdprRoutes(app, routeDeps)
   registerEventRoutes(app, routeDeps)
+  registerAnalyticsRoutes(app, routeDeps)
+  registerKeyRoutes(app, routeDeps, keyVerifier)
+  registerSegmentRoutes(app, routeDeps)
   await app.ready()
   return app
 }
@@ -97,6 +164,9 @@ export function renderError(error: FastifyError, requestId: string): { status: n
       return make('payload_too_large', API_ERRORS.payload_too_large.message)
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return make('unsupported_media_type', API_ERRORS.unsupported_media_type.message)
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return make('invalid_url', error.message)
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return make('invalid_json', error.message)

@@ -55,19 +55,4 @@ export const EventsBody = Type.Union([
   Type.Object({ events: Type.Array(EventBody, { minItems: 1, maxItems: MAX_EVENT_BATCH }) }, { additionalProperties: false }),
 ])
 
-export const LeadListQuery = Type.Object(
-  {
-    sort: Type.Optional(Type.String({ pattern: '^-?(score|fit|engagement|updated|created)$' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE })),
-    offset: Type.Optional(Type.Integer({ minimum: 0 })),
-    grade: Type.Optional(Type.String({ pattern: '^[A-D]$' })),
-    status: Type.Optional(Type.String({ pattern: '^(lead|mql|sql)$' })),
-    segment: Type.Optional(text(100)),
-    spam: Type.Optional(Type.Boolean()),
-    min_score: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-    max_score: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-  },
-  { additionalProperties: false },
-)
-
 export const LeadParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 320 }) })

@@ -1,5 +1,6 @@
 // `leadscore explain LEAD`: why a lead has its score now (decay applied on read), point by point, and its history.
 import { scoreLead, type Contribution, type ScoreResult } from '../core/index.js'
+import { predictLead, type LeadPrediction } from '../predict/index.js'
 import type { ScoreChange } from '../store/index.js'
 import { CliError } from './cli-error.js'
 import { nowOf, type CliIo } from './context.js'
@@ -13,6 +14,8 @@ export interface Explanation {
   lead: { id: string; email: string | null; name: string | null; company: string | null }
   modelVersion: number
   score: ScoreResult
+  /** The published predictive model's view of the lead (probability, 0–100 score, top factors); null without one. */
+  predictive: (LeadPrediction & { modelId: number }) | null
   /** The top reasons, as in `score` output. */
   reasons: string
   /** The most recent score changes first. */
@@ -30,12 +33,15 @@ export async function explainCommand(options: { lead: string; db: string }, io: 
         hint: 'import leads with `leadscore import leads FILE`, or check the id',
       })
     }
-    const score = scoreLead(lead, await store.listEvents(lead.id), model.model, now)
+    const events = await store.listEvents(lead.id)
+    const prediction = model.predictive === undefined ? null : predictLead(model.predictive.artifact, lead, events, now)
+    const score = scoreLead(lead, events, model.model, now, { predictive: prediction?.probability ?? null })
     const name = [lead.firstName, lead.lastName].filter((part) => part !== undefined).join(' ')
     return {
       lead: { id: lead.id, email: lead.email ?? null, name: name === '' ? null : name, company: lead.companyName ?? null },
       modelVersion: model.version,
       score,
+      predictive: prediction === null ? null : { ...prediction, modelId: model.predictive!.id },
       reasons: formatReasons(score.contributions),
       history: await store.scoreHistory(lead.id, HISTORY_LIMIT),
     }
@@ -53,6 +59,7 @@ export function renderExplanation(explanation: Explanation): string {
     `status ${score.status}  segment ${score.segment ?? '-'}  spam ${score.spam ? `yes (${score.spamReasons.join('; ')})` : 'no'}`,
     `model version ${explanation.modelVersion}, at ${formatTime(score.at)}`,
     `reasons: ${explanation.reasons === '' ? '-' : explanation.reasons}`,
+    ...renderPrediction(explanation.predictive),
     '',
     renderBreakdown(score.contributions),
     'last score changes',
@@ -90,4 +97,16 @@ export function renderBreakdown(contributions: readonly Contribution[]): string 
       ['total', '', total, null, null],
     ],
   )
+}
+
+/** The predictive lines: probability and score, then the factors that raised and lowered it. */
+function renderPrediction(prediction: Explanation['predictive']): string[] {
+  if (prediction === null) return []
+  const factors = (side: LeadPrediction['factors']['positive']): string =>
+    side.length === 0 ? '-' : side.map((factor) => `${factor.feature} ${formatPoints(Math.round(factor.contribution * 100) / 100)}`).join(', ')
+  return [
+    `predictive model ${prediction.modelId}: probability ${prediction.probability.toFixed(3)}, score ${prediction.score}`,
+    `  raised by (log-odds): ${factors(prediction.factors.positive)}`,
+    `  lowered by (log-odds): ${factors(prediction.factors.negative)}`,
+  ]
 }

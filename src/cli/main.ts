@@ -5,6 +5,7 @@ import { StoreError } from '../store/index.js'
 import { CliError } from './cli-error.js'
 import { processIo, type CliIo } from './context.js'
 import { writeJson } from './output.js'
+import { registerAnalyticsCommands } from './analytics-program.js'
 import { resolveDb } from './workspace.js'
 
 /** Exit codes: success, a user error (bad file, unknown lead, invalid model), a usage error (flags, arguments). */
@@ -36,6 +37,8 @@ interface EvaluateFlags extends JsonFlag {
   algo: 'lr' | 'gbdt'
   folds: number
   seed: number
+  split: 'kfold' | 'time'
+  threshold: number
 }
 interface DemoFlags extends DbFlag {
   leads?: number
@@ -47,6 +50,8 @@ interface ServeFlags extends DbFlag {
   host?: string
   demoIfEmpty?: boolean
   sweepMinutes?: number
+  corsOrigins?: string
+  bodyLimit?: number
 }
 
 /**
@@ -78,7 +83,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
-type Respond = <T>(
+/** Prints a command's data (JSON with --json, else text) and records its exit code. */
+export type Respond = <T>(
   flags: JsonFlag,
   run: () => Promise<T>,
   render: (data: T) => string,
@@ -139,7 +145,13 @@ function buildProgram(io: CliIo, respond: Respond): Command {
       .option('--events <file>', 'events file (.csv, .ndjson, .jsonl); only events before each outcome count')
       .addOption(new Option('--algo <algo>', 'learner').choices(['lr', 'gbdt']).default('gbdt'))
       .option('--folds <n>', 'stratified folds (at least 2)', positiveInteger, 5)
-      .option('--seed <n>', 'seed of the folds and the model', positiveInteger, 42),
+      .option('--seed <n>', 'seed of the folds and the model', positiveInteger, 42)
+      .addOption(
+        new Option('--split <kind>', 'kfold, or time: oldest 80 % by created_at train, newest 20 % test')
+          .choices(['kfold', 'time'])
+          .default('kfold'),
+      )
+      .option('--threshold <p>', 'probability for precision and recall (0 to 1)', probability, 0.5),
   ).action(async (flags: EvaluateFlags) => {
     const { evaluateCommand, renderEvaluation } = await import('./evaluate-command.js')
     await respond(flags, () => evaluateCommand(flags, io), renderEvaluation)
@@ -178,6 +190,64 @@ function buildProgram(io: CliIo, respond: Respond): Command {
     },
   )
 
+  jsonOption(
+    dbOption(program.command('train').description('train a predictive model on the leads with known outcomes'))
+      .addOption(new Option('--algo <algo>', 'learner').choices(['lr', 'gbdt']).default('gbdt'))
+      .option('--seed <n>', 'seed of the folds and the model', positiveInteger, 42)
+      .option('--folds <n>', 'stratified folds on the older 80 % of leads', positiveInteger, 5)
+      .option('--publish', 'publish the model (make it the active one) instead of storing a draft'),
+  ).action(async (flags: DbFlag & { algo: 'lr' | 'gbdt'; seed: number; folds: number; publish?: boolean }) => {
+    const { trainCommand, renderTraining } = await import('./train-command.js')
+    await respond(flags, () => trainCommand({ ...flags, db: resolveDb(flags.db, io.env) }, io), renderTraining)
+  })
+
+  const predictive = program.command('predictive').description('list, show and publish trained predictive models')
+  jsonOption(dbOption(predictive.command('list').description('list the stored predictive models'))).action(
+    async (flags: DbFlag) => {
+      const { listPredictiveCommand, renderPredictiveList } = await import('./predictive-command.js')
+      await respond(flags, () => listPredictiveCommand({ db: resolveDb(flags.db, io.env) }), renderPredictiveList)
+    },
+  )
+  jsonOption(dbOption(predictive.command('show').description("print a model's quality report").argument('<id>', 'model id', positiveInteger))).action(
+    async (id: number, flags: DbFlag) => {
+      const { showPredictiveCommand, renderPredictiveModel } = await import('./predictive-command.js')
+      await respond(flags, () => showPredictiveCommand({ id, db: resolveDb(flags.db, io.env) }), renderPredictiveModel)
+    },
+  )
+  jsonOption(
+    dbOption(predictive.command('publish').description('make a model the active one that scores leads').argument('<id>', 'model id', positiveInteger)),
+  ).action(async (id: number, flags: DbFlag) => {
+    const { publishPredictiveCommand, renderPublished } = await import('./predictive-command.js')
+    await respond(flags, () => publishPredictiveCommand({ id, db: resolveDb(flags.db, io.env) }, io), renderPublished)
+  })
+
+  const keys = program.command('keys').description('create, list and revoke API keys')
+  jsonOption(
+    dbOption(
+      keys
+        .command('create')
+        .description('create an API key and print its secret (shown only this once)')
+        .requiredOption('--scope <scopes...>', 'write (ingest only, safe in a web page), read, admin; several allowed')
+        .option('--name <name>', 'what the key is for (default: its scopes)'),
+    ),
+  ).action(async (flags: DbFlag & { scope: string[]; name?: string }) => {
+    const { createKeyCommand, renderCreatedKey } = await import('./keys-command.js')
+    const options = { db: resolveDb(flags.db, io.env), scopes: flags.scope, name: flags.name }
+    await respond(flags, () => createKeyCommand(options, io), renderCreatedKey)
+  })
+  jsonOption(dbOption(keys.command('list').description('list API keys (never their secrets)'))).action(async (flags: DbFlag) => {
+    const { listKeysCommand, renderKeyList } = await import('./keys-command.js')
+    await respond(flags, () => listKeysCommand({ db: resolveDb(flags.db, io.env) }), renderKeyList)
+  })
+  jsonOption(dbOption(keys.command('revoke').description('revoke an API key').argument('<id>', 'key id (key_...)'))).action(
+    async (id: string, flags: DbFlag) => {
+      const { revokeKeyCommand, renderRevokedKey } = await import('./keys-command.js')
+      await respond(flags, () => revokeKeyCommand({ db: resolveDb(flags.db, io.env), id }, io), renderRevokedKey)
+    },
+  )
+
+  registerAnalyticsCommands(program, model, io, respond)
+
   const explain = program
     .command('explain')
     .description("explain a lead's score point by point")
@@ -210,12 +280,20 @@ function buildProgram(io: CliIo, respond: Respond): Command {
       .option('--port <port>', 'port to listen on (default: $PORT or 3000)', positiveInteger)
       .option('--host <host>', 'interface to listen on (default: $LEADSCORE_HOST or localhost)')
       .option('--demo-if-empty', 'load the demo data when the database has no leads')
-      .option('--sweep-minutes <n>', 'minutes between decay sweeps', positiveInteger),
+      .option('--sweep-minutes <n>', 'minutes between decay sweeps', positiveInteger)
+      .option('--cors-origins <origins>', "origins browsers may send from: '*' or a,b (default: $LEADSCORE_CORS_ORIGINS; none)")
+      .option('--body-limit <bytes>', 'largest request body (default: $LEADSCORE_BODY_LIMIT_BYTES or 5 MiB)', positiveInteger),
   ).action(async (flags: ServeFlags) => {
     const { serveCommand } = await import('./serve-command.js')
     await respond(
       flags,
-      () => serveCommand({ ...flags, db: resolveDb(flags.db, io.env) }),
+      () =>
+        serveCommand({
+          ...flags,
+          bodyLimitBytes: flags.bodyLimit,
+          corsOrigins: flags.corsOrigins ?? io.env.LEADSCORE_CORS_ORIGINS,
+          db: resolveDb(flags.db, io.env),
+        }),
       (result) => `listening on ${result.url}${result.seeded ? ' (demo data loaded)' : ''}\n`,
     )
   })
@@ -226,6 +304,14 @@ function positiveInteger(text: string): number {
   const value = Number(text)
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
     throw new InvalidArgumentError('expected a positive whole number.')
+  }
+  return value
+}
+
+function probability(text: string): number {
+  const value = Number(text)
+  if (text.trim() === '' || !(value >= 0 && value <= 1)) {
+    throw new InvalidArgumentError('expected a probability from 0 to 1, like 0.5.')
   }
   return value
 }

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { EpochMs } from '../core/index.js'
 import { formatIssue, parseModel, readTemplate } from '../model/index.js'
+import { ArtifactError, loadArtifact } from '../predict/index.js'
 import { openStore, type ActiveModel, type ModelVersion, type Store } from '../store/index.js'
 import { CliError } from './cli-error.js'
 
@@ -17,8 +18,8 @@ export interface Workspace {
   /** The active model version, parsed. */
   model: ActiveModel
   /**
-   * Re-reads the active model version (another process may have published one) and updates `model`;
-   * resolves whether it changed.
+   * Re-reads the active model version and the active predictive model (another process may have published
+   * one) and updates `model`; resolves whether either changed.
    */
   refreshModel: () => Promise<boolean>
   close: () => Promise<void>
@@ -57,11 +58,15 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Work
     const version = (await store.getActiveModelVersion()) ?? (await bootstrapModel(store, options.now ?? Date.now()))
     const workspace: Workspace = {
       store,
-      model: parseStoredModel(version),
+      model: withPredictive(parseStoredModel(version), await loadPredictive(store)),
       refreshModel: async () => {
         const active = await store.getActiveModelVersion()
-        if (active === null || active.version === workspace.model.version) return false
-        workspace.model = parseStoredModel(active)
+        const predictiveId = await store.activePredictiveModelId()
+        const versionChanged = active !== null && active.version !== workspace.model.version
+        const predictiveChanged = predictiveId !== (workspace.model.predictive?.id ?? null)
+        if (!versionChanged && !predictiveChanged) return false
+        const base = versionChanged ? parseStoredModel(active) : workspace.model
+        workspace.model = withPredictive(base, predictiveChanged ? await loadPredictive(store) : workspace.model.predictive)
         return true
       },
       close: () => store.close(),
@@ -95,4 +100,23 @@ function parseStoredModel(version: ModelVersion): ActiveModel {
     })
   }
   return { version: version.version, checksum: version.checksum, model: parsed.model }
+}
+
+/** The active predictive model, loaded and checked; undefined when none is published. */
+async function loadPredictive(store: Store): Promise<ActiveModel['predictive']> {
+  const stored = await store.getActivePredictiveModel()
+  if (stored === null) return undefined
+  try {
+    return { id: stored.id, artifact: loadArtifact(stored.artifact) }
+  } catch (error) {
+    if (!(error instanceof ArtifactError)) throw error
+    throw new CliError(`the active predictive model ${stored.id} cannot be loaded: ${error.message}`, {
+      hint: 'train and publish a new one with `leadscore train --publish`',
+    })
+  }
+}
+
+function withPredictive(model: ActiveModel, predictive: ActiveModel['predictive']): ActiveModel {
+  const { predictive: _previous, ...base } = model
+  return predictive === undefined ? base : { ...base, predictive }
 }

@@ -204,4 +204,9 @@ export interface ScoringModel {
   }
   /** First match wins. */
   segments: readonly Segment[]
+  /**
+   * Lead fields the model declares sensitive (`sensitive_attributes`), on top of the built-in ones (gender,
+   * age, ...): validation warns when a rule uses them. Default: none.
+   */
+  sensitiveAttributes?: readonly string[]
 }

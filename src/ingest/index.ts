@@ -9,3 +9,14 @@ export { DEFAULT_MAX_LINE_BYTES } from './line-reader.js'
 export { parseTimestamp } from './field-values.js'
 export { createCsvFileWriter, neutraliseFormula, type CsvCell, type CsvFileWriter } from './csv-writer.js'
 export { openErrorReport, writeErrorReport, type ErrorReport } from './error-report.js'
+export {
+  mapSegmentMessage,
+  eventTypeOf,
+  segmentTimestamp,
+  snakeCase,
+  ANONYMOUS_LEAD_PREFIX,
+  SEGMENT_EVENT_ALIASES,
+  type SegmentContext,
+  type SegmentMessage,
+  type SegmentOperation,
+} from './segment.js'

@@ -34,13 +34,14 @@ export function buildModel(raw: RawModel, issues: IssueCollector, locator: YamlL
   const weights = clean(['weights']) ? normaliseWeights(raw.weights, issues) : null
   const grades = clean(['grades']) ? normaliseThresholds('grades', raw.grades, DEFAULT_GRADES, issues) : null
   const levels = clean(['levels']) ? normaliseThresholds('levels', raw.levels, DEFAULT_LEVELS, issues) : null
+  const sensitive = clean(['sensitive_attributes']) ? (raw.sensitive_attributes ?? []) : []
   const defaultDecay = (clean(['decay']) ? normaliseDefaultDecay(raw.decay, issues) : null) ?? { kind: 'none' as const }
 
   const fit: FitRule[] = []
   listOf(raw.fit).forEach((rule, i) => {
     const path = ['fit', i]
     // The condition is checked even when another key of the rule is malformed.
-    const when = clean([...path, 'when']) ? normaliseCondition(rule.when, [...path, 'when'], { issues, lists, target: 'lead' }) : null
+    const when = clean([...path, 'when']) ? normaliseCondition(rule.when, [...path, 'when'], { issues, lists, target: 'lead', sensitive }) : null
     if (!clean(path)) return
     if (rule.points === 0) issues.warning([...path, 'points'], 'is 0, so this rule does nothing. Give it points or remove it.')
     if (when !== null) fit.push({ id: rule.id, label: rule.label ?? rule.id, when, points: rule.points })
@@ -60,7 +61,7 @@ export function buildModel(raw: RawModel, issues: IssueCollector, locator: YamlL
   }
 
   const engagementIds = new Set(listOf(raw.engagement).flatMap((rule) => (typeof rule?.id === 'string' ? [rule.id] : [])))
-  const expressions: ExpressionContext = { issues, locator, engagementIds, usedRules: new Set() }
+  const expressions: ExpressionContext = { issues, locator, engagementIds, usedRules: new Set(), sensitive }
   const stages = normaliseStages(take(['stages'], raw.stages), expressions)
   const qualification = normaliseQualification(raw.qualification, clean, expressions)
   const segments = normaliseSegments(take(['segments'], raw.segments), expressions)
@@ -81,6 +82,7 @@ export function buildModel(raw: RawModel, issues: IssueCollector, locator: YamlL
     stages,
     qualification,
     segments,
+    sensitiveAttributes: sensitive,
   }
 }
 

@@ -20,6 +20,8 @@ export interface ConditionContext {
   lists: ReadonlyMap<string, readonly string[]>
   /** `lead`: fields are lead fields (checked); `event`: fields are event property paths. */
   target: 'lead' | 'event'
+  /** Attributes the model declares sensitive (`sensitive_attributes`), warned about like gender or age. Default: none. */
+  sensitive?: readonly string[] | undefined
 }
 
 /** The normalised condition, or null when it has errors (all of them reported). */
@@ -54,7 +56,7 @@ export function normaliseCondition(
     if (children.some((child) => child === null)) return null
     return { kind, conditions: children as Condition[] }
   }
-  if (context.target === 'lead' && raw.field !== undefined) checkLeadField(raw.field, [...path, 'field'], issues)
+  if (context.target === 'lead' && raw.field !== undefined) checkLeadField(raw.field, [...path, 'field'], issues, context.sensitive)
   if (operators.length !== 1 || raw.field === undefined) {
     issues.error(path, shapeProblem(raw.field, operators))
     return null

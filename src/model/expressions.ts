@@ -55,6 +55,8 @@ export interface ExpressionContext {
   engagementIds: ReadonlySet<string>
   /** Receives every rule id the expressions reference. */
   usedRules: Set<string>
+  /** Attributes the model declares sensitive (`sensitive_attributes`). Default: none. */
+  sensitive?: readonly string[] | undefined
 }
 
 /** Parses and checks one expression; null when it has errors (all of them reported). */
@@ -79,7 +81,7 @@ export function checkExpression(
   for (const name of new Set(variables)) {
     if (ruleArguments.has(name) && !known.includes(name)) continue
     const where = at(identifierOffset(source, name))
-    if (isSensitiveField(name)) issues.warning(path, sensitiveFieldMessage(name))
+    if (isSensitiveField(name, context.sensitive)) issues.warning(path, sensitiveFieldMessage(name))
     if (known.includes(name) || isLeadFieldName(name)) continue
     if (name.startsWith(ATTRIBUTE_PREFIX) && name.length > ATTRIBUTE_PREFIX.length) continue
     const suggestion = didYouMean(name, known)

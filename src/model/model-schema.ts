@@ -114,6 +114,12 @@ export const ModelSchema = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 200 }),
     description: Type.Optional(Type.String({ maxLength: MAX_STRING })),
     event_types: Type.Optional(Type.Array(Id, { maxItems: 1_000 })),
+    sensitive_attributes: Type.Optional(
+      Type.Array(Text, {
+        maxItems: 1_000,
+        description: 'Lead fields or attributes to treat as sensitive: rules and expressions using them get a warning, and fairness reports can group by them.',
+      }),
+    ),
     lists: Type.Optional(
       Type.Record(Type.String(), Type.Array(Text, { maxItems: MAX_LIST_ITEMS }), { maxProperties: 1_000 }),
     ),

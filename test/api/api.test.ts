@@ -1,28 +1,31 @@
 import type { FastifyInstance } from 'fastify'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createApp } from '../../src/api/index.js'
 import type { Store } from '../../src/store/index.js'
-import { memoryWorkspace } from '../support/workspace.js'
+import { createTestApp, type TestApp } from '../support/api-app.js'
 
 const NOW = Date.UTC(2026, 5, 1, 12)
 const iso = (daysAgo: number): string => new Date(NOW - daysAgo * 86_400_000).toISOString()
 
 let app: FastifyInstance
 let store: Store
+let testApp: TestApp
 
 beforeEach(async () => {
-  const workspace = await memoryWorkspace()
-  store = workspace.store
-  app = await createApp({ store, model: () => workspace.model, now: () => NOW })
+  testApp = await createTestApp({ now: NOW })
+  app = testApp.app
+  store = testApp.store
 })
 afterEach(async () => {
-  await app.close()
-  await store.close()
+  await testApp.close()
 })
 
 async function post(url: string, payload: unknown) {
-  const response = await app.inject({ method: 'POST', url, payload: payload as object })
+  const response = await app.inject({ method: 'POST', url, payload: payload as object, headers: await testApp.auth('write') })
   return { status: response.statusCode, body: response.json() }
+}
+
+async function get(url: string) {
+  return app.inject({ method: 'GET', url, headers: await testApp.auth('read') })
 }
 
 describe('HTTP API v1 (first slice)', () => {
@@ -58,7 +61,7 @@ describe('HTTP API v1 (first slice)', () => {
     const replay = await post('/v1/events', event)
     expect(replay.status).toBe(200)
     expect(replay.body.status).toBe('duplicate')
-    const lead = await app.inject({ method: 'GET', url: '/v1/leads/bo' })
+    const lead = await get('/v1/leads/bo')
     expect(lead.json().score.score).toBe(before)
     expect((await store.listEvents('bo')).length).toBe(1)
   })
@@ -70,7 +73,7 @@ describe('HTTP API v1 (first slice)', () => {
         { id: 'a2', email: 'cy@bigco.com', type: 'email_click', timestamp: iso(1) },
       ],
     })
-    const response = await app.inject({ method: 'GET', url: '/v1/leads/cy@bigco.com' })
+    const response = await get('/v1/leads/cy@bigco.com')
     expect(response.statusCode).toBe(200)
     const body = response.json<{ score: { score: number; contributions: { points: number }[] }; history: unknown[] }>()
     const total = body.score.contributions.reduce((sum: number, c: { points: number }) => sum + Math.round(c.points * 100), 0)
@@ -101,12 +104,12 @@ describe('HTTP API v1 (first slice)', () => {
         { id: 'c2', lead_id: 'cold', type: 'email_open', timestamp: iso(20) },
       ],
     })
-    const list = await app.inject({ method: 'GET', url: '/v1/leads?sort=-score&limit=10' })
+    const list = await get('/v1/leads?sort=-score&limit=10')
     expect(list.statusCode).toBe(200)
     const items = list.json().items as { id: string; score: { score: number } }[]
     expect(items.map((item) => item.id)).toEqual(['hot', 'cold'])
     expect(items[0]!.score.score).toBeGreaterThanOrEqual(items[1]!.score.score)
-    const spamOnly = await app.inject({ method: 'GET', url: '/v1/leads?spam=true' })
+    const spamOnly = await get('/v1/leads?spam=true')
     expect(spamOnly.json().total).toBe(0)
   })
 
@@ -121,19 +124,24 @@ describe('HTTP API v1 (first slice)', () => {
     expect(badType).toMatchObject({ status: 400, body: { error: { code: 'unknown_event_type' } } })
     const wrongType = await post('/v1/leads', { id: 'x', company_size: 'many' })
     expect(wrongType.status).toBe(400)
-    const broken = await app.inject({ method: 'POST', url: '/v1/events', payload: '{"id": ', headers: { 'content-type': 'application/json' } })
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      payload: '{"id": ',
+      headers: { ...(await testApp.auth('write')), 'content-type': 'application/json' },
+    })
     expect(broken.statusCode).toBe(400)
     expect(broken.json().error.code).toBe('invalid_json')
-    const missing = await app.inject({ method: 'GET', url: '/v1/leads/nobody' })
+    const missing = await get('/v1/leads/nobody')
     expect(missing.statusCode).toBe(404)
     expect(missing.json().error.code).toBe('not_found')
-    const badQuery = await app.inject({ method: 'GET', url: '/v1/leads?sort=name' })
+    const badQuery = await get('/v1/leads?sort=name')
     expect(badQuery.statusCode).toBe(400)
     expect((await store.listLeads({})).total).toBe(0)
   })
 
   it('answers health checks', async () => {
-    const response = await app.inject({ method: 'GET', url: '/healthz' })
+    const response = await get('/healthz')
     expect(response.statusCode).toBe(200)
     expect(response.json()).toMatchObject({ status: 'ok', leads: 0 })
   })

@@ -42,19 +42,23 @@ describe('the CLI on generated data', () => {
     const server = await serveCommand({ db, port: 0, host: '127.0.0.1', demoIfEmpty: true })
     try {
       expect(server.seeded).toBe(false)
-      const list = (await (await fetch(`${server.url}/v1/leads?sort=-score&limit=5`)).json()) as { total: number; items: { id: string; score: { score: number } }[] }
+      // A database without an admin key gets one at the first start, printed once.
+      expect(server.bootstrapKey).toMatch(/^ls_admin_/)
+      const auth = { authorization: `Bearer ${server.bootstrapKey}` }
+      expect((await fetch(`${server.url}/v1/leads`)).status).toBe(401)
+      const list = (await (await fetch(`${server.url}/v1/leads?sort=-score&limit=5`, { headers: auth })).json()) as { total: number; items: { id: string; score: { score: number } }[] }
       expect(list.total).toBe(151)
-      const all = (await (await fetch(`${server.url}/v1/leads?limit=500`)).json()) as { items: { email: string; score: { score: number } | null }[] }
+      const all = (await (await fetch(`${server.url}/v1/leads?limit=500`, { headers: auth })).json()) as { items: { email: string; score: { score: number } | null }[] }
       const completed = all.items.find((item) => item.email === 'pending@prospect.io')
       expect(completed).toBeDefined()
       expect(completed!.score?.score).toBeGreaterThan(0)
       const scores = list.items.map((item) => item.score.score)
       expect(scores).toEqual([...scores].sort((a, b) => b - a))
-      const top = (await (await fetch(`${server.url}/v1/leads/${list.items[0]!.id}`)).json()) as { score: { score: number; contributions: unknown[] } }
+      const top = (await (await fetch(`${server.url}/v1/leads/${list.items[0]!.id}`, { headers: auth })).json()) as { score: { score: number; contributions: unknown[] } }
       expect(top.score.contributions.length).toBeGreaterThan(0)
       const posted = await fetch(`${server.url}/v1/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...auth, 'content-type': 'application/json' },
         body: JSON.stringify({ id: 'socket-1', email: 'new@prospect.io', type: 'demo_request', timestamp: new Date().toISOString() }),
       })
       expect(posted.status).toBe(201)

@@ -9,7 +9,12 @@ import { openStore, StoreError } from '../../src/store/index.js'
 import { SQLITE_MIGRATIONS } from '../../src/store/migrations/index.js'
 import { SQLITE_CACHE_KIB } from '../../src/store/sqlite/sqlite-database.js'
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js'
+import { runAnalyticsContract } from './contract-analytics.js'
+import { runKeysContract } from './contract-keys.js'
 import { fixtureActiveModel } from './fixture-model.js'
+import { runPredictiveContract } from './contract-predictive.js'
+import { runLeadsContract } from './contract-leads.js'
+import { runOpsContract } from './contract-ops.js'
 import { event, NOW, pricingView, runStoreContract } from './store-contract.js'
 
 const directory = mkdtempSync(join(tmpdir(), 'leadscore-store-'))
@@ -29,6 +34,16 @@ runStoreContract({
   },
   reopen: () => Promise.resolve(createSqliteStore({ file: lastFile })),
 })
+
+runOpsContract({ name: 'sqlite in memory', newStore: () => Promise.resolve(createSqliteStore({ file: ':memory:' })) })
+
+runAnalyticsContract({ name: 'sqlite in memory', newStore: () => Promise.resolve(createSqliteStore({ file: ':memory:' })) })
+
+runLeadsContract({ name: 'sqlite in memory', newStore: () => Promise.resolve(createSqliteStore({ file: ':memory:' })) })
+
+runPredictiveContract({ name: 'sqlite in memory', newStore: () => Promise.resolve(createSqliteStore({ file: ':memory:' })) })
+
+runKeysContract({ name: 'sqlite in memory', newStore: () => Promise.resolve(createSqliteStore({ file: ':memory:' })) })
 
 describe('SqliteStore', () => {
   it('opens a file in WAL mode with synchronous NORMAL, foreign keys, a busy timeout and a large page cache', async () => {

@@ -1,6 +1,7 @@
 // The API on an in-memory workspace with a fixed clock, and the headers a key of each scope sends.
 import type { FastifyInstance } from 'fastify'
 import { createApp, type AppDeps } from '../../src/api/index.js'
+import { createApiKey } from '../../src/api/api-keys.js'
 import type { Scope } from '../../src/api/route-access.js'
 import type { EpochMs } from '../../src/core/index.js'
 import type { ActiveModel, Store } from '../../src/store/index.js'
@@ -27,12 +28,22 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const workspace = await memoryWorkspace(options.template)
   const now = options.now ?? Date.UTC(2026, 5, 1, 12)
   const app = await createApp({ store: workspace.store, model: () => workspace.model, now: () => now, ...options.deps })
+  const headers = new Map<Scope, Promise<Record<string, string>>>()
+  const auth = (scope: Scope): Promise<Record<string, string>> => {
+    let header = headers.get(scope)
+    if (header === undefined) {
+      header = createApiKey(workspace.store, { name: `test ${scope}`, scopes: [scope] }, now).then(({ secret }) => ({
+        authorization: `Bearer ${secret}`,
+      }))
+      headers.set(scope, header)
+    }
+    return header
+  }
   return {
     app,
     store: workspace.store,
     model: workspace.model,
-    // Until API keys exist every route is open; this is where a key of the scope is created and sent.
-    auth: () => Promise.resolve({}),
+    auth,
     close: async () => {
       await app.close()
       await workspace.store.close()

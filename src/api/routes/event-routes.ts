@@ -8,7 +8,12 @@ import type { ApiInstance } from '../instance.js'
 import { EventsBody } from '../schemas.js'
 
 export function registerEventRoutes(app: ApiInstance, deps: RouteDeps): void {
-  app.post('/v1/events', { config: { access: 'write' }, schema: { body: EventsBody } }, async (request, reply) => {
+  const schema = {
+    tags: ['events'],
+    summary: 'Send one event or a batch of up to 1,000; stored and scored before the response',
+    body: EventsBody,
+  }
+  app.post('/v1/events', { config: { access: 'write' }, schema }, async (request, reply) => {
     const body = request.body
     const single = !('events' in body)
     const items = 'events' in body ? body.events : [body]
@@ -17,6 +22,8 @@ export function registerEventRoutes(app: ApiInstance, deps: RouteDeps): void {
     const allowed = new Set(knownTypes)
 
     const parsed = items.map((item) => parseEventRecord(item, 'ndjson', allowed, knownTypes))
+    // Events the store never sees are counted here; the store's own outcomes are counted where it is called.
+    deps.metrics.countEvents('rejected', parsed.filter((result) => !result.ok).length)
     if (single) {
       const only = parsed[0]!
       if (!only.ok) throw new ApiError(only.reason.startsWith('unknown event type') ? 'unknown_event_type' : 'invalid_event', only.reason)

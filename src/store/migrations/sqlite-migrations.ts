@@ -113,8 +113,72 @@ CREATE TABLE pending_rescores (
 ) WITHOUT ROWID;
 `
 
+/**
+ * API keys: only a SHA-256 hash of each secret is kept, with a short visible prefix to tell keys apart.
+ * `scopes` is a JSON array of `write` / `read` / `admin`; a revoked key keeps its row (audit) with `revoked_at`.
+ */
+const apiKeys = `
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  secret_hash TEXT NOT NULL UNIQUE,
+  prefix TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked_at INTEGER
+);
+`
+
+/**
+ * Predictive models (a trained artifact and its quality report as JSON; draft or published, at most one
+ * active) and the background jobs that train them (progress as phase + done/total steps).
+ */
+const predictiveModels = `
+CREATE TABLE predictive_models (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  algo TEXT NOT NULL CHECK (algo IN ('lr', 'gbdt')),
+  artifact TEXT NOT NULL,
+  report TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+  active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1)),
+  created_at INTEGER NOT NULL,
+  published_at INTEGER
+);
+CREATE UNIQUE INDEX predictive_models_one_active ON predictive_models (active) WHERE active = 1;
+
+CREATE TABLE training_jobs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
+  algo TEXT NOT NULL,
+  seed INTEGER NOT NULL,
+  phase TEXT,
+  done INTEGER NOT NULL DEFAULT 0,
+  total INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  model_id INTEGER REFERENCES predictive_models (id),
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER
+);
+CREATE INDEX training_jobs_status ON training_jobs (status);
+`
+
+/**
+ * Indexes for the lead list filters: owner (a rep's own leads), the matrix cell and the segment (the
+ * priority list's usual filters; the segment one also serves the counts of GET /v1/segments).
+ */
+const leadFilterIndexes = `
+CREATE INDEX leads_owner ON leads (owner) WHERE owner IS NOT NULL;
+CREATE INDEX scores_cell ON scores (cell);
+CREATE INDEX scores_segment ON scores (segment);
+`
+
 /** Every SQLite migration, oldest first. Append new ones; never edit a released one. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial-schema', sql: initialSchema },
   { version: 2, name: 'pending-rescores', sql: pendingRescores },
+  { version: 3, name: 'api-keys', sql: apiKeys },
+  { version: 4, name: 'lead-filter-indexes', sql: leadFilterIndexes },
+  { version: 5, name: 'predictive-models', sql: predictiveModels },
 ]

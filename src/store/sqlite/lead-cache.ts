@@ -67,6 +67,12 @@ export class LeadCache {
     if (entry !== undefined) entry.scored = undefined
   }
 
+  /** Drops everything known about the lead (it was deleted, merged or erased). */
+  forget(id: string): void {
+    this.entries.delete(id)
+    this.pending.delete(id)
+  }
+
   /** The folded state of a pending lead, when tracked and folded with the model of `checksum`. */
   pendingState(id: string, checksum: string): PendingState | undefined {
     const entry = this.pending.get(id)

@@ -3,22 +3,38 @@ import type Database from 'better-sqlite3'
 import type { EpochMs, Lead, LeadEvent, Outcome } from '../../core/index.js'
 import { StoreError } from '../errors.js'
 import type {
+  AccountQuery,
+  AccountSummary,
   ActiveModel,
+  ApiKey,
+  ApiKeyInput,
   EventInput,
   IngestOptions,
   IngestResult,
   LeadInput,
+  LeadPage,
   LeadQuery,
-  LeadWithScore,
+  LeadRecord,
+  Page,
+  PageRequest,
+  LeadScanOptions,
+  MergeLeadsResult,
   ModelVersion,
   OutcomeResult,
   RescoreProgress,
+  ScannedLead,
   ScoreCause,
   ScoreChange,
   Store,
   StoreCapabilities,
   StoredScore,
   UpsertLeadResult,
+  PredictiveModel,
+  PredictiveModelInput,
+  PredictiveModelSummary,
+  TrainingJob,
+  TrainingJobChange,
+  TrainingSetItem,
 } from '../store.js'
 import { normaliseEmail } from '../lead-merge.js'
 import {
@@ -29,9 +45,16 @@ import {
   outcomeRowToOutcome,
   scoreRowToStoredScore,
 } from './rows.js'
+import { scanSqliteLeads } from './sqlite-analytics.js'
 import { openSqliteDatabase } from './sqlite-database.js'
 import { ingestBatch } from './sqlite-ingest.js'
+import { prepareApiKeys, type SqliteApiKeys } from './sqlite-keys.js'
+import { getAccount, listAccounts } from './sqlite-accounts.js'
+import { SqliteLeadRecords } from './sqlite-lead-records.js'
 import { listLeads } from './sqlite-list-leads.js'
+import { mergeLeadsInTransaction, prepareMergeStatements } from './sqlite-merge-leads.js'
+import { prepareOps, type SqliteOps } from './sqlite-ops.js'
+import { SqlitePredictive } from './sqlite-predictive.js'
 import { LeadCache } from './lead-cache.js'
 import { rescoreLead, type SqliteWriteContext } from './sqlite-scoring.js'
 import { prepareStatements, type SqliteStatements } from './sqlite-statements.js'
@@ -74,6 +97,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 export class SqliteStore implements Store {
   readonly capabilities: StoreCapabilities = { supportsConcurrentWriters: false }
   private readonly statements: SqliteStatements
+  private readonly ops: SqliteOps
   private readonly context: SqliteWriteContext
   private readonly dataVersion: Database.Statement<[], number>
   private lastDataVersion: number | null = null
@@ -81,6 +105,10 @@ export class SqliteStore implements Store {
   private readonly upsertTransaction
   private readonly rescoreTransaction
   private readonly rescorePendingTransaction
+  private readonly leadRecords: SqliteLeadRecords
+  private readonly mergeTransaction
+  private readonly apiKeys: SqliteApiKeys
+  private readonly predictive: SqlitePredictive
 
   constructor(
     private readonly db: Database.Database,
@@ -89,8 +117,10 @@ export class SqliteStore implements Store {
     const statements = prepareStatements(db)
     const context = { statements, cache: new LeadCache(options.cachedLeads) }
     this.statements = statements
+    this.ops = prepareOps(db)
     this.context = context
     this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
+    this.leadRecords = new SqliteLeadRecords(db)
     this.ingestTransaction = this.writeTransaction(
       (events: readonly EventInput[], model: ActiveModel, now: EpochMs, deferScoring: boolean): IngestResult[] =>
         ingestBatch(context, events, model, now, deferScoring),
@@ -111,12 +141,19 @@ export class SqliteStore implements Store {
         return { count: rows.length, changed, lastId: rows.at(-1)?.id ?? afterId }
       },
     )
+    const mergeStatements = prepareMergeStatements(db)
+    this.mergeTransaction = this.writeTransaction((fromId: string, intoId: string, model: ActiveModel, now: EpochMs) =>
+      mergeLeadsInTransaction(context, mergeStatements, fromId, intoId, model, now),
+    )
+    this.apiKeys = prepareApiKeys(db)
+    this.predictive = new SqlitePredictive(db)
     this.rescorePendingTransaction = this.writeTransaction((afterId: string, model: ActiveModel, now: EpochMs) => {
       const rows = statements.pendingLeadsAfter.all(afterId, options.rescoreChunkSize)
       let changed = 0
       for (const row of rows) {
         const lead = leadRowToLead(row)
-        const eventId = statements.newestEventIdOfLead.get(lead.id) ?? null
+        const eventId =
+          context.cache.pendingState(lead.id, model.checksum)?.newest?.id ?? statements.newestEventIdOfLead.get(lead.id) ?? null
         const request = { lead, model, now, cause: 'event' as const, eventId, newEvents: [], isNewLead: false }
         if (rescoreLead(context, request)) changed++
       }
@@ -211,8 +248,39 @@ export class SqliteStore implements Store {
     return settle(() => this.statements.historyOfLead.all(leadId, limit).map(historyRowToScoreChange))
   }
 
-  listLeads(query: LeadQuery): Promise<{ items: LeadWithScore[]; total: number }> {
+  listLeads(query: LeadQuery): Promise<LeadPage> {
     return settle(() => listLeads(this.db, query))
+  }
+
+  eventTimeline(leadId: string, page: PageRequest): Promise<Page<LeadEvent>> {
+    return settle(() => this.leadRecords.timeline(leadId, page))
+  }
+
+  scoreHistoryPage(leadId: string, page: PageRequest): Promise<Page<ScoreChange>> {
+    return settle(() => this.leadRecords.history(leadId, page))
+  }
+
+  listAccounts(query: AccountQuery): Promise<{ items: AccountSummary[]; total: number }> {
+    return settle(() => listAccounts(this.db, query))
+  }
+
+  getAccount(key: string): Promise<AccountSummary | null> {
+    return settle(() => getAccount(this.db, key))
+  }
+
+  exportLead(idOrEmail: string): Promise<LeadRecord | null> {
+    return settle(() => this.leadRecords.export(idOrEmail))
+  }
+
+  eraseLead(id: string): Promise<boolean> {
+    return settle(() => {
+      try {
+        return this.leadRecords.erase(id)
+      } finally {
+        // Otherwise the cache would hand the erased lead (and its state) to the next event with its id.
+        this.context.cache.forget(id)
+      }
+    })
   }
 
   getOutcome(leadId: string): Promise<Outcome | null> {
@@ -220,6 +288,10 @@ export class SqliteStore implements Store {
       const row = this.statements.outcomeByLead.get(leadId)
       return row === undefined ? null : outcomeRowToOutcome(row)
     })
+  }
+
+  scanLeads(options?: LeadScanOptions): AsyncIterable<ScannedLead[]> {
+    return scanSqliteLeads(this.db, options)
   }
 
   async rescoreAll(
@@ -309,6 +381,82 @@ export class SqliteStore implements Store {
       const row = this.statements.activeModelVersion.get()
       return row === undefined ? null : modelVersionRowToModelVersion(row)
     })
+  }
+
+  ping(): Promise<void> {
+    return settle(() => this.ops.ping())
+  }
+
+  countPendingRescores(): Promise<number> {
+    return settle(() => this.ops.countPendingRescores())
+  }
+
+  mergeLeads(fromId: string, intoId: string, model: ActiveModel, now: EpochMs): Promise<MergeLeadsResult> {
+    return settle(() => this.mergeTransaction(fromId, intoId, model, now))
+  }
+
+  createApiKey(input: ApiKeyInput, now: EpochMs): Promise<ApiKey> {
+    return settle(() => this.apiKeys.create(input, now))
+  }
+
+  listApiKeys(): Promise<ApiKey[]> {
+    return settle(() => this.apiKeys.list())
+  }
+
+  findApiKeyByHash(secretHash: string): Promise<ApiKey | null> {
+    return settle(() => this.apiKeys.findByHash(secretHash))
+  }
+
+  revokeApiKey(id: string, now: EpochMs): Promise<ApiKey> {
+    return settle(() => this.apiKeys.revoke(id, now))
+  }
+
+  recordApiKeyUse(id: string, at: EpochMs): Promise<void> {
+    return settle(() => this.apiKeys.recordUse(id, at))
+  }
+
+  trainingSet(): Promise<TrainingSetItem[]> {
+    return settle(() => this.predictive.trainingSet())
+  }
+
+  createPredictiveModel(input: PredictiveModelInput, now: EpochMs): Promise<PredictiveModel> {
+    return settle(() => this.predictive.createModel(input, now))
+  }
+
+  publishPredictiveModel(id: number, now: EpochMs): Promise<PredictiveModel> {
+    return settle(() => this.predictive.publishModel(id, now))
+  }
+
+  listPredictiveModels(): Promise<PredictiveModelSummary[]> {
+    return settle(() => this.predictive.listModels())
+  }
+
+  getPredictiveModel(id: number): Promise<PredictiveModel | null> {
+    return settle(() => this.predictive.getModel(id))
+  }
+
+  getActivePredictiveModel(): Promise<PredictiveModel | null> {
+    return settle(() => this.predictive.activeModel())
+  }
+
+  activePredictiveModelId(): Promise<number | null> {
+    return settle(() => this.predictive.activeModelId())
+  }
+
+  createTrainingJob(input: { algo: string; seed: number }, now: EpochMs): Promise<TrainingJob> {
+    return settle(() => this.predictive.createJob(input, now))
+  }
+
+  updateTrainingJob(id: number, change: TrainingJobChange, now: EpochMs): Promise<TrainingJob> {
+    return settle(() => this.predictive.updateJob(id, change, now))
+  }
+
+  getTrainingJob(id: number): Promise<TrainingJob | null> {
+    return settle(() => this.predictive.getJob(id))
+  }
+
+  failUnfinishedTrainingJobs(error: string, now: EpochMs): Promise<number> {
+    return settle(() => this.predictive.failUnfinishedJobs(error, now))
   }
 
   close(): Promise<void> {

@@ -1,0 +1,169 @@
+// Segment-compatible intake: /v1/identify, /v1/track, /v1/page, /v1/screen, /v1/group and /v1/batch, write access.
+import { randomUUID } from 'node:crypto'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { EVENT_TYPES } from '../../core/index.js'
+import { mapSegmentMessage, type SegmentMessage } from '../../ingest/index.js'
+import type { EventInput } from '../../store/index.js'
+import type { RouteDeps } from '../app.js'
+import { ApiError } from '../errors.js'
+import type { ApiInstance } from '../instance.js'
+import {
+  SEGMENT_BATCH_LIMIT_BYTES,
+  SEGMENT_MESSAGE_LIMIT_BYTES,
+  SegmentBatchBody,
+  SegmentCallBody,
+  SegmentReply,
+} from '../schemas/segment.js'
+
+/** The single-message calls, each at /v1/<call>. */
+const CALLS = ['identify', 'track', 'page', 'screen', 'group'] as const
+
+/** What happened to one message. */
+export interface SegmentItemResult {
+  index: number
+  status: 'stored' | 'duplicate' | 'created' | 'updated' | 'unchanged' | 'rejected'
+  lead_id?: string
+  event_id?: string
+  /** Events of an anonymous visitor moved into this lead by an identify. */
+  merged_events?: number
+  reason?: string
+}
+
+/**
+ * Applies the messages in order: consecutive events are stored in one transaction, and every identify or
+ * group waits for the events before it, so an anonymous history is complete when an identify merges it.
+ */
+async function applyMessages(
+  deps: RouteDeps,
+  messages: readonly SegmentMessage[],
+  batchSentAt: string | number | undefined,
+  checkSize: boolean,
+): Promise<SegmentItemResult[]> {
+  const active = deps.model()
+  const now = deps.now()
+  const eventTypes = new Set<string>([...EVENT_TYPES, ...active.model.eventTypes])
+  const results: SegmentItemResult[] = []
+  let pending: { index: number; event: EventInput }[] = []
+
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return
+    const batch = pending
+    pending = []
+    const stored = await deps.store.ingestEvents(batch.map((item) => item.event), active, now)
+    batch.forEach(({ index }, position) => {
+      const outcome = stored[position]!
+      if (outcome.status === 'stored') results[index] = { index, status: 'stored', event_id: outcome.eventId, lead_id: outcome.leadId }
+      else if (outcome.status === 'duplicate') results[index] = { index, status: 'duplicate', event_id: outcome.eventId }
+      else results[index] = { index, status: 'rejected', event_id: outcome.eventId, reason: outcome.reason }
+    })
+  }
+
+  for (const [index, message] of messages.entries()) {
+    if (checkSize && Buffer.byteLength(JSON.stringify(message)) > SEGMENT_MESSAGE_LIMIT_BYTES) {
+      results[index] = { index, status: 'rejected', reason: `the message is larger than ${SEGMENT_MESSAGE_LIMIT_BYTES / 1024} KB` }
+      continue
+    }
+    const context = { eventTypes, receivedAt: now, batchSentAt, fallbackMessageId: `seg_${randomUUID()}` }
+    const mapped = mapSegmentMessage(message, context)
+    if (!mapped.ok) {
+      results[index] = { index, status: 'rejected', reason: mapped.reason }
+      continue
+    }
+    const operation = mapped.value
+    if (operation.event !== undefined) {
+      pending.push({ index, event: operation.event })
+      continue
+    }
+    await flush()
+    // The visitor merges first, into the lead created bare when new: an email the visitor already gave
+    // then moves with it instead of making the traits collide with the visitor's lead.
+    let created = false
+    let mergedEvents: number | undefined
+    if (operation.mergeFrom !== undefined && (await deps.store.getLead(operation.mergeFrom)) !== null) {
+      const [bare] = await deps.store.upsertLeads([{ id: operation.leadId }], active, now)
+      created = bare?.status === 'created'
+      const merge = await deps.store.mergeLeads(operation.mergeFrom, operation.leadId, active, now)
+      if (merge.merged) mergedEvents = merge.movedEvents
+    }
+    const [upserted] = await deps.store.upsertLeads([operation.lead ?? { id: operation.leadId }], active, now)
+    if (upserted === undefined || upserted.status === 'rejected') {
+      results[index] = { index, status: 'rejected', reason: upserted?.reason ?? 'the lead was not stored' }
+      continue
+    }
+    const status = created ? 'created' : mergedEvents !== undefined && upserted.status === 'unchanged' ? 'updated' : upserted.status
+    results[index] = { index, status, lead_id: upserted.leadId, ...(mergedEvents === undefined ? {} : { merged_events: mergedEvents }) }
+  }
+  await flush()
+  return results
+}
+
+/** The Segment routes, in their own scope so that only they read text/plain bodies as JSON. */
+export function registerSegmentRoutes(app: ApiInstance, deps: RouteDeps): void {
+  void app.register((plugin, _options, done) => {
+    const scope = plugin.withTypeProvider<TypeBoxTypeProvider>()
+    // Browsers' analytics.js sends JSON as text/plain (no CORS preflight); read it as JSON on these routes only.
+    scope.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, parsed) => {
+      try {
+        parsed(null, JSON.parse(body as string))
+      } catch (error) {
+        parsed(error as SyntaxError, undefined)
+      }
+    })
+
+    for (const call of CALLS) {
+      scope.post(
+        `/v1/${call}`,
+        {
+          config: { access: 'write', bodyWriteKey: true },
+          bodyLimit: SEGMENT_MESSAGE_LIMIT_BYTES,
+          schema: {
+            tags: ['segment'],
+            summary: `Segment ${call}: ${call === 'identify' ? 'upsert the lead from traits, merge its anonymous history' : call === 'group' ? "set the lead's company" : 'store an event'}`,
+            body: SegmentCallBody,
+            response: { 200: SegmentReply },
+          },
+        },
+        async (request) => {
+          const body = request.body
+          if (body.type !== undefined && body.type !== call) {
+            throw new ApiError('validation_failed', `body.type is '${body.type}' but this is /v1/${call}; drop it or send to /v1/${body.type}.`)
+          }
+          const [result] = await applyMessages(deps, [{ ...body, type: call }], body.sentAt, false)
+          if (result === undefined || result.status === 'rejected') {
+            const code = call === 'identify' || call === 'group' ? 'invalid_lead' : 'invalid_event'
+            throw new ApiError(code, result?.reason ?? 'The message was not stored.')
+          }
+          const { index: _index, ...rest } = result
+          return { success: true as const, ...rest }
+        },
+      )
+    }
+
+    scope.post(
+      '/v1/batch',
+      {
+        config: { access: 'write', bodyWriteKey: true },
+        bodyLimit: SEGMENT_BATCH_LIMIT_BYTES,
+        schema: {
+          tags: ['segment'],
+          summary: 'Segment batch: identify, track, page, screen and group messages in order, with per-message results',
+          body: SegmentBatchBody,
+          response: { 200: SegmentReply },
+        },
+      },
+      async (request) => {
+        const results = await applyMessages(deps, request.body.batch, request.body.sentAt, true)
+        const count = (status: SegmentItemResult['status']): number => results.filter((item) => item.status === status).length
+        return {
+          success: true as const,
+          stored: count('stored'),
+          duplicates: count('duplicate'),
+          leads: results.filter((item) => ['created', 'updated', 'unchanged'].includes(item.status)).length,
+          rejected: count('rejected'),
+          results,
+        }
+      },
+    )
+    done()
+  })
+}
