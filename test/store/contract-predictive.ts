@@ -1,7 +1,16 @@
 // Predictive models, training jobs and the training set: the members every Store implements for issue 5.
 import { afterEach, describe, expect, it } from 'vitest'
-import { trainPredictiveModel, type TrainingResult } from '../../src/predict/index.js'
-import { StoreError, type Store } from '../../src/store/index.js'
+import { scoreLead, type Lead, type LeadEvent } from '../../src/core/index.js'
+import {
+  loadArtifact,
+  predictLead,
+  runTraining,
+  trainLeadsSteps,
+  trainPredictiveModel,
+  type TrainingItem,
+  type TrainingResult,
+} from '../../src/predict/index.js'
+import { StoreError, type ActiveModel, type Store } from '../../src/store/index.js'
 import { DAY_MS, fixtureActiveModel } from './fixture-model.js'
 import { event, NOW, type StoreContractOptions } from './store-contract.js'
 
@@ -11,6 +20,26 @@ function trainedModel(algo: 'lr' | 'gbdt' = 'lr'): TrainingResult {
   const labels = Uint8Array.from(records, (record, i) => (record.views + (i % 4) > 6 ? 1 : 0))
   const createdAt = Float64Array.from(records, (_, i) => NOW - (100 - i) * DAY_MS)
   return trainPredictiveModel(records, labels, createdAt, { algo, seed: 1, folds: 3 })
+}
+
+/** A model trained on lead features (page views predict conversion), published with half of the score's weight. */
+function blendingModel(): ActiveModel {
+  const items: TrainingItem[] = Array.from({ length: 120 }, (_, i) => {
+    const views = i % 6
+    const lead: Lead = { id: `t${i}`, attributes: {}, createdAt: NOW - (200 - i) * DAY_MS }
+    const events: LeadEvent[] = Array.from({ length: views }, (_, k) => ({
+      id: `t${i}-${k}`,
+      leadId: lead.id,
+      type: 'page_view',
+      timestamp: NOW - (100 - k) * DAY_MS,
+      properties: {},
+    }))
+    return { lead, outcome: { leadId: lead.id, converted: views + (i % 3) >= 5, at: NOW - 50 * DAY_MS }, recordedAt: NOW, events }
+  })
+  const trained = runTraining(trainLeadsSteps(items, { algo: 'lr', seed: 1, folds: 3 }))
+  const artifact = loadArtifact(JSON.parse(JSON.stringify(trained.artifact)))
+  const weights = { fit: 0.25, engagement: 0.25, predictive: 0.5 }
+  return { ...fixtureActiveModel, model: { ...fixtureActiveModel.model, weights }, predictive: { id: 1, artifact } }
 }
 
 export function runPredictiveContract(options: StoreContractOptions): void {
@@ -43,6 +72,25 @@ export function runPredictiveContract(options: StoreContractOptions): void {
       expect(a!.events.map((e) => e.id)).toEqual(['a1', 'a2'])
       expect(b!.outcome).toEqual({ leadId: 'b', converted: false })
       expect(b!.events.map((e) => e.id)).toEqual(['b1'])
+    })
+
+    it('blends the published predictive model into the stored score on every event, as a read would', async () => {
+      const store = await newStore()
+      const model = blendingModel()
+      const inputs = [event('v1', 'z', 'page_view', 3), event('v2', 'z', 'page_view', 2)]
+      await store.ingestEvents(inputs.slice(0, 1), model, NOW)
+      await store.ingestEvents(inputs.slice(1), model, NOW, { deferScoring: true })
+      await store.rescorePending(model, NOW)
+      const lead = (await store.getLead('z'))!
+      const events = await store.listEvents('z')
+      const probability = predictLead(model.predictive!.artifact, lead, events, NOW).probability
+      const expected = scoreLead(lead, events, model.model, NOW, { predictive: probability })
+      const stored = await store.getScore('z')
+      expect(stored?.predictive).toBe(expected.predictive)
+      expect(stored?.predictive).toBeGreaterThan(0)
+      expect(stored?.score).toBe(expected.score)
+      expect(stored?.contributions).toEqual(expected.contributions)
+      expect(stored?.contributions.some((line) => line.ruleId === 'predictive')).toBe(true)
     })
 
     it('returns an empty training set when no outcome is recorded', async () => {

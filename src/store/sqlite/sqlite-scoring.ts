@@ -10,6 +10,7 @@ import {
   type LeadEvent,
   type LeadState,
 } from '../../core/index.js'
+import { predictLead } from '../../predict/index.js'
 import { isScoreChanged } from '../score-change.js'
 import type { ActiveModel, ScoreCause } from '../store.js'
 import type { LeadCache, PendingState, ScoredState } from './lead-cache.js'
@@ -83,7 +84,7 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
   } else {
     state = buildLeadState(statements.eventsOfLead.all(lead.id).map(eventRowToEvent), model.model)
   }
-  const result = scoreLeadState(lead, state, model.model, now)
+  const result = scoreLeadState(lead, state, model.model, now, { predictive: predictiveProbability(context, request) })
   statements.upsertScore.run(...scoreToScoreRowValues(lead.id, result, JSON.stringify(state), model))
   const { score, status, segment, stage, spam } = result
   context.cache.setScored(lead, { checksum: model.checksum, state, summary: { score, status, segment, stage, spam } })
@@ -104,6 +105,18 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
     }),
   )
   return true
+}
+
+/**
+ * The published predictive model's conversion probability for the lead at `now`, blended into the stored
+ * score with `weights.predictive`; null without one. Its features need the lead's events, so with a
+ * predictive model every rescore reads them (the rule state alone does not carry them).
+ */
+function predictiveProbability(context: SqliteWriteContext, request: LeadRescore): number | null {
+  const predictive = request.model.predictive
+  if (predictive === undefined) return null
+  const events = context.statements.eventsOfLead.all(request.lead.id).map(eventRowToEvent)
+  return predictLead(predictive.artifact, request.lead, events, request.now).probability
 }
 
 /** A lead whose rescore a bulk ingest defers, with what this transaction stored for it. */
