@@ -201,14 +201,23 @@ export async function runHttpBench(): Promise<string> {
           },
         ],
       })
+      // A batch may be accepted before its leads are rescored (scored in the background): the clock stops when
+      // the rescoring queue is empty, so the rate is of events stored and scored.
+      while ((await metric(server.url, adminKey, 'leadscore_queue_depth{queue="pending_rescores"}')) > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      const scoredAt = Date.now()
       const batchCpuMs = ((cpuSeconds(server.child.pid) - cpuBefore) * 1000) / batches['2xx']
       const batchStored = (await metric(server.url, adminKey, 'leadscore_events_ingested_total{status="stored"}')) - batchStoredBefore
-      const seconds = (batches.finish.getTime() - batches.start.getTime()) / 1000
+      const acceptedSeconds = (batches.finish.getTime() - batches.start.getTime()) / 1000
+      const scoredSeconds = (scoredAt - batches.start.getTime()) / 1000
       rows.push({
         workload: `POST /v1/events, batches of ${BATCH_SIZE.toLocaleString('en-US')}`,
         result: batches,
         cpuMsPerRequest: batchCpuMs,
-        extra: `${count(batchStored)} events stored in ${seconds.toFixed(1)} s: **${count(batchStored / seconds)} events/s**`,
+        extra:
+          `${count(batchStored)} events accepted in ${acceptedSeconds.toFixed(1)} s, all scored after ${scoredSeconds.toFixed(1)} s: ` +
+          `**${count(batchStored / scoredSeconds)} events/s** stored and scored`,
       })
     } finally {
       await stop(server.child)

@@ -7,7 +7,7 @@ import { StoreError, type ActiveModel, type Store } from '../store/index.js'
 import { ApiKeyVerifier, registerAuth } from './auth.js'
 import { registerCors, type CorsOrigins } from './cors.js'
 import { ApiError, API_ERRORS, type ApiErrorCode, type ErrorBody } from './errors.js'
-import { createApiMetrics, registerMetrics, withStoreMetrics, type ApiMetrics, type QueueDepths } from './metrics.js'
+import { createApiMetrics, registerMetrics, withStoreMetrics, type IntakeMetrics, type QueueDepths } from './metrics.js'
 import { registerOpenApi } from './openapi.js'
 import { registerBodyDepthLimit } from './body-depth.js'
 import { registerGracefulClose } from './graceful-close.js'
@@ -61,7 +61,7 @@ export interface RouteDeps {
   model: () => ActiveModel
   now: () => EpochMs
   /** Counts intake outcomes the store never sees (events rejected before storing). */
-  metrics: ApiMetrics
+  metrics: IntakeMetrics
 }
 
 /** Builds the API without listening: `await app.inject(...)` in tests, `serve(app)` in production. */

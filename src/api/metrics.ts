@@ -10,6 +10,7 @@ export type QueueDepths = Record<string, number>
 /** What an intake outcome is counted as in `leadscore_events_ingested_total`. */
 export type IngestStatus = IngestResult['status']
 
+/** What the metrics read from the host besides the store. */
 export interface ApiMetricsOptions {
   /** Extra queues to report in `leadscore_queue_depth`, besides the store's pending rescores. */
   queueDepth?: (() => QueueDepths | Promise<QueueDepths>) | undefined
@@ -17,12 +18,22 @@ export interface ApiMetricsOptions {
   processMetrics?: boolean | undefined
 }
 
-/** The metrics of one app; routes count what the store did not see (events rejected before storing). */
-export interface ApiMetrics {
-  /** The app's own registry: no global state, so several apps (tests) never collide. */
-  readonly registry: Registry
+/** What routes report: intake outcomes the store never sees (events rejected before storing). */
+export interface IntakeMetrics {
   /** Adds `count` events with `status` to `leadscore_events_ingested_total`. */
   countEvents(status: IngestStatus, count: number): void
+}
+
+/** Every metric of one app. */
+export interface ApiMetrics extends IntakeMetrics {
+  /** The app's own registry: no global state, so several apps (tests) never collide. */
+  readonly registry: Registry
+  /** `http_requests_total`, by route pattern. */
+  readonly requests: Counter<'method' | 'route' | 'status'>
+  /** `http_request_duration_seconds`, by route pattern. */
+  readonly duration: Histogram<'method' | 'route'>
+  /** `leadscore_scoring_seconds`, by store operation. */
+  readonly scoring: Histogram<'operation'>
 }
 
 const LATENCY_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
@@ -34,12 +45,6 @@ const TIMED_CALLS = {
   rescorePending: 'rescore_pending',
   rescoreAll: 'rescore_all',
 } as const satisfies Partial<Record<keyof Store, string>>
-
-interface Instruments extends ApiMetrics {
-  requests: Counter<'method' | 'route' | 'status'>
-  duration: Histogram<'method' | 'route'>
-  scoring: Histogram<'operation'>
-}
 
 /** Creates the registry and every metric; `store` answers the pending-rescore queue depth. */
 export function createApiMetrics(store: Store, options: ApiMetricsOptions = {}): ApiMetrics {
@@ -68,7 +73,7 @@ export function createApiMetrics(store: Store, options: ApiMetricsOptions = {}):
       }
     },
   })
-  const instruments: Instruments = {
+  return {
     registry,
     countEvents: (status, count) => {
       if (count > 0) events.inc({ status }, count)
@@ -94,7 +99,6 @@ export function createApiMetrics(store: Store, options: ApiMetricsOptions = {}):
       registers,
     }),
   }
-  return instruments
 }
 
 /**
@@ -102,7 +106,7 @@ export function createApiMetrics(store: Store, options: ApiMetricsOptions = {}):
  * store's own. Routes added later are measured without knowing about metrics.
  */
 export function withStoreMetrics(store: Store, metrics: ApiMetrics): Store {
-  const { scoring } = metrics as Instruments
+  const { scoring } = metrics
   const timed = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
     const end = scoring.startTimer({ operation })
     try {
@@ -137,7 +141,7 @@ export function withStoreMetrics(store: Store, metrics: ApiMetrics): Store {
 
 /** Counts and times every response by route pattern (never the raw URL), and serves GET /metrics. */
 export function registerMetrics(app: ApiInstance, metrics: ApiMetrics, access: RouteAccess): void {
-  const { requests, duration } = metrics as Instruments
+  const { requests, duration } = metrics
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched'
     requests.inc({ method: request.method, route, status: String(reply.statusCode) })
