@@ -9,6 +9,7 @@ import { registerCors, type CorsOrigins } from './cors.js'
 import { ApiError, API_ERRORS, type ApiErrorCode, type ErrorBody } from './errors.js'
 import { createApiMetrics, registerMetrics, withStoreMetrics, type IntakeMetrics, type QueueDepths } from './metrics.js'
 import { registerOpenApi } from './openapi.js'
+import { createPendingScorer } from './pending-scorer.js'
 import { registerBodyDepthLimit } from './body-depth.js'
 import { registerGracefulClose } from './graceful-close.js'
 import { DEFAULT_RATE_LIMITS, registerRateLimit, type RateLimits } from './rate-limit.js'
@@ -62,6 +63,18 @@ export interface RouteDeps {
   now: () => EpochMs
   /** Counts intake outcomes the store never sees (events rejected before storing). */
   metrics: IntakeMetrics
+  /**
+   * Asks the background scorer to score the leads a batch left pending (ADR 4): batches are stored with
+   * `deferScoring` and call this; single events are scored in their own transaction.
+   */
+  scorePending: () => void
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Resolves once the leads batch intake left pending have been scored (tests, benchmarks). */
+    scoringIdle(): Promise<void>
+  }
 }
 
 /** Builds the API without listening: `await app.inject(...)` in tests, `serve(app)` in production. */
@@ -117,16 +130,30 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const store = withStoreMetrics(deps.store, metrics)
   const models = new ActiveModelSource(deps.model, deps.onModelChanged)
-  const routeDeps: RouteDeps = { store, model: models.current, now: deps.now ?? Date.now, metrics }
+  const now = deps.now ?? Date.now
+  const scorer = createPendingScorer({
+    store,
+    model: models.current,
+    now,
+    onError: (error) => app.log.error({ err: error }, 'scoring the leads of a batch failed; they stay pending'),
+  })
+  app.decorate('scoringIdle', () => scorer.idle())
+  // Shutdown scores what accepted batches left pending (a crash leaves it to the next start).
+  app.addHook('onClose', async () => {
+    await scorer.idle()
+    await scorer.close()
+  })
+  const routeDeps: RouteDeps = { store, model: models.current, now, metrics, scorePending: () => scorer.schedule() }
   const keyVerifier = new ApiKeyVerifier(deps.store, routeDeps.now)
   registerAuth(app, keyVerifier)
   registerHealthRoutes(app, routeDeps)
   registerLeadRoutes(app, routeDeps)
-  registerPredictiveRoutes(app, routeDeps)
+  const modelServices = { models, rescores: new ModelRescores(store, routeDeps.now, app.log) }
+  registerPredictiveRoutes(app, routeDeps, modelServices)
   registerLeadDetailRoutes(app, routeDeps)
   registerOutcomeRoutes(app, routeDeps)
   registerAccountRoutes(app, routeDeps)
-  registerModelRoutes(app, routeDeps, { models, rescores: new ModelRescores(store, routeDeps.now, app.log) })
+  registerModelRoutes(app, routeDeps, modelServices)
   registerGdprRoutes(app, routeDeps)
   registerEventRoutes(app, routeDeps)
   registerAnalyticsRoutes(app, routeDeps)

@@ -73,6 +73,7 @@ describe('HTTP API v1 (first slice)', () => {
         { id: 'a2', email: 'cy@bigco.com', type: 'email_click', timestamp: iso(1) },
       ],
     })
+    await app.scoringIdle()
     const response = await get('/v1/leads/cy@bigco.com')
     expect(response.statusCode).toBe(200)
     const body = response.json<{ score: { score: number; contributions: { points: number }[] }; history: unknown[] }>()
@@ -104,6 +105,7 @@ describe('HTTP API v1 (first slice)', () => {
         { id: 'c2', lead_id: 'cold', type: 'email_open', timestamp: iso(20) },
       ],
     })
+    await app.scoringIdle()
     const list = await get('/v1/leads?sort=-score&limit=10')
     expect(list.statusCode).toBe(200)
     const items = list.json().items as { id: string; score: { score: number } }[]

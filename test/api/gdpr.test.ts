@@ -28,6 +28,7 @@ async function seed(): Promise<void> {
     { id: 'b1', lead_id: 'bo', type: 'webinar', timestamp: iso(2) },
   ]
   await call('POST', '/v1/events', { events }, 'write')
+  await t.app.scoringIdle()
   await call('POST', '/v1/outcomes', { lead_id: 'ana', converted: true, converted_at: iso(0) })
 }
 

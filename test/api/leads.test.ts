@@ -35,7 +35,9 @@ async function seed(): Promise<void> {
     { id: 's3', lead_id: 'bo', type: 'page_view', timestamp: iso(3), properties: { url: 'https://acme.io/pricing' } },
     { id: 's4', lead_id: 'dee', type: 'webinar', timestamp: iso(4) },
   ]
-  expect((await call('POST', '/v1/events', { events }, 'write')).body).toMatchObject({ stored: 4 })
+  expect((await call('POST', '/v1/events', { events }, 'write')).body).toMatchObject({ stored: 4, scoring: 'queued' })
+  // A batch is scored in the background (ADR 4).
+  await t.app.scoringIdle()
 }
 
 describe('GET /v1/leads', () => {
@@ -128,6 +130,7 @@ describe('one lead', () => {
     await seed()
     const events = Array.from({ length: 5 }, (_, index) => ({ id: `tl${index}`, lead_id: 'eve', type: 'email_open', timestamp: iso(index) }))
     await call('POST', '/v1/events', { events: [...events].reverse() }, 'write')
+    await t.app.scoringIdle()
     const seen: string[] = []
     let cursor: string | null = null
     do {

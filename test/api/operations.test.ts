@@ -66,6 +66,7 @@ describe('GET /metrics', () => {
     expect((await post(event)).statusCode).toBe(200)
     const batch = await post({ events: [{ ...event, id: 'm2' }, { ...event, id: 'm3', type: 'teleport' }] })
     expect(batch.json()).toMatchObject({ stored: 1, rejected: 1 })
+    await t.app.scoringIdle()
     expect((await post({ ...event, id: 'm4', timestamp: 'yesterday' })).statusCode).toBe(400)
     expect((await t.app.inject({ method: 'GET', url: '/v1/leads/ana', headers: read })).statusCode).toBe(200)
     expect((await t.app.inject({ method: 'GET', url: '/v1/leads/nobody', headers: read })).statusCode).toBe(404)

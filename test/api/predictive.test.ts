@@ -88,6 +88,20 @@ describe('predictive API', () => {
     const now = await request('GET', `/v1/leads/${leadId}/score`, 'read')
     const blended = (now.body.contributions as { kind: string; points: number }[]).find((contribution) => contribution.kind === 'predictive')
     expect(blended?.points).toBe(line?.points)
+
+    // Publishing rescored every stored score in the background, and new events are blended as they arrive.
+    for (let attempt = 0; attempt < 500; attempt++) {
+      const version = await request('GET', '/v1/models/1', 'read')
+      if (version.body.rescore?.status === 'done') break
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    const stored = await testApp.store.getScore(leadId)
+    expect(stored?.predictive).toBeCloseTo(probability * 100, 1)
+    expect(stored?.contributions.find((contribution) => contribution.kind === 'predictive')?.points).toBe(line?.points)
+    const event = { id: 'after-publish', lead_id: 'lead_00002', type: 'webinar', timestamp: new Date(NOW).toISOString() }
+    const posted = await testApp.app.inject({ method: 'POST', url: '/v1/events', headers: await testApp.auth('write'), payload: event })
+    expect(posted.statusCode).toBe(201)
+    expect((await testApp.store.getScore('lead_00002'))?.predictive).toEqual(expect.any(Number))
   })
 
   it('refuses a second training while one runs, and accepts one again once it finished', async () => {
@@ -102,14 +116,14 @@ describe('predictive API', () => {
     expect((await request('POST', '/v1/predictive/train', 'admin', { algo: 'lr' })).status).toBe(202)
   })
 
-  it('answers 422 with the counts when there are too few outcomes, and records the job as failed', async () => {
+  it('answers 422 with the counts when there are too few outcomes, and records no job', async () => {
     await loadDemo(1200)
     const response = await request('POST', '/v1/predictive/train', 'admin', { algo: 'gbdt' })
     expect(response.status).toBe(422)
     expect(response.body.error.code).toBe('not_enough_data')
     expect(response.body.error.message).toBe('Not enough outcomes to train: needs 40 converted and 40 not converted leads; have 39 / 413.')
-    const job = await request('GET', `/v1/predictive/jobs/${response.body.error.details.job_id}`, 'read')
-    expect(job.body).toMatchObject({ status: 'failed', error: 'needs 40 converted and 40 not converted leads; have 39 / 413' })
+    expect(response.body.error.details).toBeUndefined()
+    expect((await request('GET', '/v1/predictive/jobs/1', 'read')).status).toBe(404)
   })
 
   it('rejects bad requests with 4xx and keeps writes for admin keys', async () => {

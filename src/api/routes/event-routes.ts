@@ -1,4 +1,4 @@
-// POST /v1/events: one event or a batch, stored and scored before the response; replays change nothing.
+// POST /v1/events: one event (stored and scored before the response) or a batch (stored, then scored in the background).
 import { EVENT_TYPES } from '../../core/index.js'
 import { parseEventRecord } from '../../ingest/index.js'
 import type { EventInput } from '../../store/index.js'
@@ -10,7 +10,7 @@ import { EventsBody } from '../schemas.js'
 export function registerEventRoutes(app: ApiInstance, deps: RouteDeps): void {
   const schema = {
     tags: ['events'],
-    summary: 'Send one event or a batch of up to 1,000; stored and scored before the response',
+    summary: 'Send one event (scored before the response) or a batch of up to 1,000 (stored, then scored within moments)',
     body: EventsBody,
   }
   app.post('/v1/events', { config: { access: 'write' }, schema }, async (request, reply) => {
@@ -30,7 +30,9 @@ export function registerEventRoutes(app: ApiInstance, deps: RouteDeps): void {
     }
     const valid: EventInput[] = []
     for (const result of parsed) if (result.ok) valid.push(result.value)
-    const stored = await deps.store.ingestEvents(valid, active, deps.now())
+    // A batch is durable once stored; its leads are scored by the background scorer, each once (ADR 4).
+    const stored = await deps.store.ingestEvents(valid, active, deps.now(), { deferScoring: !single })
+    if (!single) deps.scorePending()
 
     let next = 0
     const results = parsed.map((result, index) => {
@@ -49,6 +51,6 @@ export function registerEventRoutes(app: ApiInstance, deps: RouteDeps): void {
       return { ...only, score: score === null ? null : { score: score.score, status: score.status, cell: score.cell } }
     }
     const count = (status: string): number => results.filter((result) => result.status === status).length
-    return { stored: count('stored'), duplicates: count('duplicate'), rejected: count('rejected'), results }
+    return { stored: count('stored'), duplicates: count('duplicate'), rejected: count('rejected'), scoring: 'queued', results }
   })
 }

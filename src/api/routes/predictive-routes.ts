@@ -1,6 +1,6 @@
 // Predictive models: train in the background, follow the job, list, read and publish models, a lead's prediction.
 import type { Static } from 'typebox'
-import { checkMinimumData, MINIMUM_TRAINING_DATA, trainLeadsSteps } from '../../predict/index.js'
+import { checkMinimumData, loadArtifact, MINIMUM_TRAINING_DATA, trainLeadsSteps } from '../../predict/index.js'
 import type { PredictiveModelSummary, TrainingJob } from '../../store/index.js'
 import { predictActive, predictionToJson } from '../active-predictive.js'
 import type { RouteDeps } from '../app.js'
@@ -18,6 +18,7 @@ import {
   TrainingJobParams,
 } from '../schemas/predictive.js'
 import { INTERRUPTED_JOB_ERROR, runTrainingJob } from '../training-jobs.js'
+import type { ModelRouteServices } from './model-routes.js'
 
 const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString())
 
@@ -52,7 +53,7 @@ function modelToJson(model: PredictiveModelSummary): ModelFields {
   }
 }
 
-export function registerPredictiveRoutes(app: ApiInstance, deps: RouteDeps): void {
+export function registerPredictiveRoutes(app: ApiInstance, deps: RouteDeps, services: ModelRouteServices): void {
   /** The job training now, so that closing the app waits for it instead of cutting it off mid-write. */
   let running: Promise<void> = Promise.resolve()
   // Jobs run inside the process that started them: any still unfinished at start-up died with an earlier one.
@@ -78,22 +79,18 @@ export function registerPredictiveRoutes(app: ApiInstance, deps: RouteDeps): voi
   app.post('/v1/predictive/train', trainOptions, async (request, reply) => {
     const algo = request.body.algo ?? 'gbdt'
     const seed = request.body.seed ?? 42
+    // Checked before a job is recorded, so a refused request leaves nothing behind.
+    const items = await deps.store.trainingSet()
+    const labels = Uint8Array.from(items, (item) => (item.outcome.converted ? 1 : 0))
+    const problem = checkMinimumData(labels, MINIMUM_TRAINING_DATA)
+    if (problem !== null) throw new ApiError('not_enough_data', `Not enough outcomes to train: ${problem}.`)
     const job = await deps.store.createTrainingJob({ algo, seed }, deps.now())
     try {
-      const items = await deps.store.trainingSet()
-      const labels = Uint8Array.from(items, (item) => (item.outcome.converted ? 1 : 0))
-      const problem = checkMinimumData(labels, MINIMUM_TRAINING_DATA)
-      if (problem !== null) {
-        await deps.store.updateTrainingJob(job.id, { status: 'failed', error: problem }, deps.now())
-        throw new ApiError('not_enough_data', `Not enough outcomes to train: ${problem}.`, { job_id: job.id })
-      }
       const steps = trainLeadsSteps(items, { algo, seed, folds: request.body.folds, scoringModel: deps.model().model })
       running = runTrainingJob(deps.store, job, steps, deps.now, request.log)
     } catch (error) {
-      if (!(error instanceof ApiError)) {
-        const message = error instanceof Error ? error.message : String(error)
-        await deps.store.updateTrainingJob(job.id, { status: 'failed', error: message }, deps.now())
-      }
+      const message = error instanceof Error ? error.message : String(error)
+      await deps.store.updateTrainingJob(job.id, { status: 'failed', error: message }, deps.now())
       throw error
     }
     void reply.status(202).header('location', `/v1/predictive/jobs/${job.id}`)
@@ -150,6 +147,11 @@ export function registerPredictiveRoutes(app: ApiInstance, deps: RouteDeps): voi
   }
   app.post('/v1/predictive/models/:id/publish', { config: { access: 'admin' }, schema: publishSchema }, async (request) => {
     const model = await deps.store.publishPredictiveModel(request.params.id, deps.now())
+    // Scoring uses it at once (the host is told), and every stored score is blended again in the background.
+    const active = { ...deps.model(), predictive: { id: model.id, artifact: loadArtifact(model.artifact) } }
+    await services.models.change(active)
+    const { total } = await deps.store.listLeads({ limit: 0 })
+    services.rescores.start(active, total)
     return { ...modelToJson(model), report: { ...model.report } }
   })
 

@@ -38,6 +38,8 @@ async function applyMessages(
   messages: readonly SegmentMessage[],
   batchSentAt: string | number | undefined,
   checkSize: boolean,
+  /** Store the events and leave their leads to the background scorer (batches, ADR 4). */
+  deferScoring = false,
 ): Promise<SegmentItemResult[]> {
   const active = deps.model()
   const now = deps.now()
@@ -49,7 +51,8 @@ async function applyMessages(
     if (pending.length === 0) return
     const batch = pending
     pending = []
-    const stored = await deps.store.ingestEvents(batch.map((item) => item.event), active, now)
+    const stored = await deps.store.ingestEvents(batch.map((item) => item.event), active, now, { deferScoring })
+    if (deferScoring) deps.scorePending()
     batch.forEach(({ index }, position) => {
       const outcome = stored[position]!
       if (outcome.status === 'stored') results[index] = { index, status: 'stored', event_id: outcome.eventId, lead_id: outcome.leadId }
@@ -152,7 +155,7 @@ export function registerSegmentRoutes(app: ApiInstance, deps: RouteDeps): void {
         },
       },
       async (request) => {
-        const results = await applyMessages(deps, request.body.batch, request.body.sentAt, true)
+        const results = await applyMessages(deps, request.body.batch, request.body.sentAt, true, true)
         const count = (status: SegmentItemResult['status']): number => results.filter((item) => item.status === status).length
         return {
           success: true as const,
