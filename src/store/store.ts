@@ -404,9 +404,11 @@ export interface Store {
   ingestEvents(events: EventInput[], model: ActiveModel, now: EpochMs, options?: IngestOptions): Promise<IngestResult[]>
 
   /**
-   * Scores the leads that deferred ingests left pending, in chunks of one transaction each: each is rebuilt
-   * from all its stored events and scored at `now`, with a history entry (cause `event`, its newest event)
-   * when the score moved. Pending leads survive a crash, so a later call finishes an interrupted job.
+   * Scores the leads that deferred ingests left pending, in chunks of one transaction each: each is scored
+   * at `now` exactly as a rebuild from all its stored events would (an implementation may keep the states
+   * its deferred ingests folded), with a history entry when the score moved: cause `event`, naming the
+   * newest of the events ingested since the lead was last scored (after a restart: its newest event).
+   * Pending leads survive a crash, so a later call finishes an interrupted job.
    */
   rescorePending(
     model: ActiveModel,

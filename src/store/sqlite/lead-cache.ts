@@ -19,11 +19,10 @@ export interface PendingState {
   /** Checksum of the model the state was folded with. */
   checksum: string
   state: LeadState
-  /**
-   * The lead's newest event (latest timestamp), for the history entry, when every event of the lead was
-   * folded here; null when the state continued from a stored one (the store then looks it up).
-   */
-  newest: { id: string; timestamp: number } | null
+  /** The stored score summary from before the lead became pending (null: it had none), for the history entry. */
+  previous: ScoreSummary | null
+  /** The newest (latest timestamp) of the events folded in since the lead became pending: what caused the change. */
+  newest: { id: string; timestamp: number }
 }
 
 interface Entry {

@@ -11,7 +11,7 @@ import {
   type LeadState,
 } from '../../core/index.js'
 import { predictLead } from '../../predict/index.js'
-import { isScoreChanged } from '../score-change.js'
+import { isScoreChanged, type ScoreSummary } from '../score-change.js'
 import type { ActiveModel, ScoreCause } from '../store.js'
 import type { LeadCache, PendingState, ScoredState } from './lead-cache.js'
 import { eventRowToEvent, scoreChangeToHistoryRowValues, scoreStateRowToSummary, scoreToScoreRowValues } from './rows.js'
@@ -34,6 +34,8 @@ export interface LeadRescore {
   newEvents: readonly LeadEvent[]
   /** The lead was created in this transaction, so `newEvents` are all of its events. */
   isNewLead: boolean
+  /** The caller knows the lead is pending and clears its pending row itself (`rescorePending`, a chunk at a time). */
+  knownPending?: boolean
 }
 
 /** The lead's stored state, from the cache or the scores row; null when it has no score yet. */
@@ -54,41 +56,43 @@ function hasOnlyNewEvents(context: SqliteWriteContext, leadId: string, newEvents
 }
 
 /**
- * Brings the lead's stored score up to date: the stored state continues with the new events when it
- * was built with this model (same checksum), is readable and the lead is not pending a deferred
- * rescore (which this clears), otherwise it is rebuilt from every stored event. Writes the score
- * and, when it moved, one history entry. Returns whether it moved.
+ * Brings the lead's stored score up to date. A lead pending a deferred rescore (which this clears) continues
+ * from the state its deferred ingests folded in memory, or is rebuilt from every stored event when none was
+ * folded; any other lead continues from its stored state when that was built with this model (same
+ * checksum) and is readable, and is rebuilt otherwise. Writes the score and, when it moved, one history
+ * entry. Returns whether it moved.
  */
 export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): boolean {
   const { lead, model, now } = request
-  const { statements } = context
-  const previous = loadScoredState(context, lead.id)
-  // A deferred ingest left the stored state behind the stored events: only a full rebuild is right.
-  const wasPending = statements.deletePendingRescore.run(lead.id).changes > 0
+  const { statements, cache } = context
+  const wasPending = request.knownPending === true || statements.deletePendingRescore.run(lead.id).changes > 0
+  const folded = wasPending ? cache.pendingState(lead.id, model.checksum) : undefined
+  cache.forgetPending(lead.id)
+  let previous: ScoreSummary | null
   let state: LeadState
-  if (wasPending) {
-    const folded = context.cache.pendingState(lead.id, model.checksum)
-    context.cache.forgetPending(lead.id)
-    if (folded === undefined) {
-      state = buildLeadState(statements.eventsOfLead.all(lead.id).map(eventRowToEvent), model.model)
-    } else {
-      state = folded.state
-      for (const event of request.newEvents) applyEvent(state, event, model.model)
-    }
-  } else if (previous?.state != null && previous.checksum === model.checksum) {
-    state = previous.state
-    for (const event of request.newEvents) applyEvent(state, event, model.model)
-  } else if (previous === null && (request.isNewLead || hasOnlyNewEvents(context, lead.id, request.newEvents))) {
-    state = emptyLeadState()
+  if (folded !== undefined) {
+    previous = folded.previous
+    state = folded.state
     for (const event of request.newEvents) applyEvent(state, event, model.model)
   } else {
-    state = buildLeadState(statements.eventsOfLead.all(lead.id).map(eventRowToEvent), model.model)
+    const stored = loadScoredState(context, lead.id)
+    previous = stored?.summary ?? null
+    if (!wasPending && stored?.state != null && stored.checksum === model.checksum) {
+      state = stored.state
+      for (const event of request.newEvents) applyEvent(state, event, model.model)
+    } else if (!wasPending && stored === null && (request.isNewLead || hasOnlyNewEvents(context, lead.id, request.newEvents))) {
+      state = emptyLeadState()
+      for (const event of request.newEvents) applyEvent(state, event, model.model)
+    } else {
+      // A deferred ingest left the stored state behind the stored events (or it is stale): only a rebuild is right.
+      state = buildLeadState(statements.eventsOfLead.all(lead.id).map(eventRowToEvent), model.model)
+    }
   }
   const result = scoreLeadState(lead, state, model.model, now, { predictive: predictiveProbability(context, request) })
   statements.upsertScore.run(...scoreToScoreRowValues(lead.id, result, JSON.stringify(state), model))
   const { score, status, segment, stage, spam } = result
-  context.cache.setScored(lead, { checksum: model.checksum, state, summary: { score, status, segment, stage, spam } })
-  if (!isScoreChanged(previous?.summary ?? null, result)) return false
+  cache.setScored(lead, { checksum: model.checksum, state, summary: { score, status, segment, stage, spam } })
+  if (!isScoreChanged(previous, result)) return false
   statements.insertHistory.run(
     ...scoreChangeToHistoryRowValues({
       leadId: lead.id,
@@ -97,7 +101,7 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
       eventId: request.eventId,
       modelVersion: model.version,
       score,
-      previousScore: previous?.summary.score ?? null,
+      previousScore: previous?.score ?? null,
       fit: result.fit,
       engagement: result.engagement,
       status,
@@ -141,12 +145,11 @@ export function deferRescore(context: SqliteWriteContext, request: DeferredLead)
   const { lead, model, newest } = request
   const { statements, cache } = context
   const newlyPending = statements.insertPendingRescore.run(lead.id).changes > 0
-  let base: { state: LeadState; newest: PendingState['newest'] } | null
+  let base: Omit<PendingState, 'checksum'> | null
   if (newlyPending) {
     base = knownStateBefore(context, request)
   } else {
-    const folded = cache.pendingState(lead.id, model.checksum)
-    base = folded === undefined ? null : { state: folded.state, newest: folded.newest }
+    base = cache.pendingState(lead.id, model.checksum) ?? null
   }
   cache.forgetScored(lead.id)
   if (base === null) {
@@ -154,27 +157,24 @@ export function deferRescore(context: SqliteWriteContext, request: DeferredLead)
     return
   }
   for (const event of request.newEvents) applyEvent(base.state, event, model.model)
-  const previous = base.newest
-  const newer = previous !== null && newest.timestamp >= previous.timestamp
+  const later = newest.timestamp >= base.newest.timestamp
   cache.setPendingState(lead.id, {
     checksum: model.checksum,
     state: base.state,
-    newest: previous === null ? null : newer ? { id: newest.id, timestamp: newest.timestamp } : previous,
+    previous: base.previous,
+    newest: later ? { id: newest.id, timestamp: newest.timestamp } : base.newest,
   })
 }
 
 /** The lead's state before this transaction's events, when it can be had without reading its events; else null. */
-function knownStateBefore(
-  context: SqliteWriteContext,
-  request: DeferredLead,
-): { state: LeadState; newest: PendingState['newest'] } | null {
+function knownStateBefore(context: SqliteWriteContext, request: DeferredLead): Omit<PendingState, 'checksum'> | null {
   const { lead, model, newest } = request
-  const previous = loadScoredState(context, lead.id)
+  const stored = loadScoredState(context, lead.id)
+  const first = { id: newest.id, timestamp: newest.timestamp }
   // A cached state object is handed over: the cache forgets it, and a failed transaction clears the cache.
-  if (previous?.state != null && previous.checksum === model.checksum) return { state: previous.state, newest: null }
-  if (previous === null && (request.isNewLead || hasOnlyNewEvents(context, lead.id, request.newEvents))) {
-    // Every event of the lead is in this transaction, so `newest` is its newest overall.
-    return { state: emptyLeadState(), newest: { id: newest.id, timestamp: newest.timestamp } }
+  if (stored?.state != null && stored.checksum === model.checksum) return { state: stored.state, previous: stored.summary, newest: first }
+  if (stored === null && (request.isNewLead || hasOnlyNewEvents(context, lead.id, request.newEvents))) {
+    return { state: emptyLeadState(), previous: null, newest: first }
   }
   return null
 }

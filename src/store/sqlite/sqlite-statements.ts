@@ -99,11 +99,12 @@ export function prepareStatements(db: Database.Database) {
       'INSERT INTO pending_rescores (lead_id) VALUES (?) ON CONFLICT (lead_id) DO NOTHING',
     ),
     deletePendingRescore: db.prepare<[string]>('DELETE FROM pending_rescores WHERE lead_id = ?'),
+    deletePendingRange: db.prepare<[string, string]>('DELETE FROM pending_rescores WHERE lead_id > ? AND lead_id <= ?'),
     countPendingRescores: db.prepare<[], number>('SELECT count(*) FROM pending_rescores').pluck(),
-    pendingLeadsAfter: db.prepare<[string, number], LeadRow>(
-      `SELECT leads.* FROM pending_rescores JOIN leads ON leads.id = pending_rescores.lead_id
-       WHERE pending_rescores.lead_id > ? ORDER BY pending_rescores.lead_id LIMIT ?`,
-    ),
+    /** Pending leads after an id; a pending row always has its lead (deleting a lead cascades). */
+    pendingIdsAfter: db
+      .prepare<[string, number], string>('SELECT lead_id FROM pending_rescores WHERE lead_id > ? ORDER BY lead_id LIMIT ?')
+      .pluck(),
     newestEventIdOfLead: db
       .prepare<[string], string>('SELECT id FROM events WHERE lead_id = ? ORDER BY timestamp DESC, seq DESC LIMIT 1')
       .pluck(),

@@ -148,16 +148,18 @@ export class SqliteStore implements Store {
     this.apiKeys = prepareApiKeys(db)
     this.predictive = new SqlitePredictive(db)
     this.rescorePendingTransaction = this.writeTransaction((afterId: string, model: ActiveModel, now: EpochMs) => {
-      const rows = statements.pendingLeadsAfter.all(afterId, options.rescoreChunkSize)
+      const ids = statements.pendingIdsAfter.all(afterId, options.rescoreChunkSize)
       let changed = 0
-      for (const row of rows) {
-        const lead = leadRowToLead(row)
+      for (const id of ids) {
+        const lead = context.cache.lead(id) ?? leadRowToLead(statements.leadById.get(id)!)
         const eventId =
-          context.cache.pendingState(lead.id, model.checksum)?.newest?.id ?? statements.newestEventIdOfLead.get(lead.id) ?? null
-        const request = { lead, model, now, cause: 'event' as const, eventId, newEvents: [], isNewLead: false }
+          context.cache.pendingState(lead.id, model.checksum)?.newest.id ?? statements.newestEventIdOfLead.get(lead.id) ?? null
+        const request = { lead, model, now, cause: 'event' as const, eventId, newEvents: [], isNewLead: false, knownPending: true }
         if (rescoreLead(context, request)) changed++
       }
-      return { count: rows.length, changed, lastId: rows.at(-1)?.id ?? afterId }
+      const lastId = ids.at(-1) ?? afterId
+      statements.deletePendingRange.run(afterId, lastId)
+      return { count: ids.length, changed, lastId }
     })
   }
 
