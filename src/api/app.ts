@@ -83,7 +83,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
     bodyLimit: deps.bodyLimitBytes ?? 5 * 1024 * 1024,
     // Longer than any id the schemas allow (emails: 320), so a long path parameter is a validation error.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // The router refuses malformed URLs before any hook or handler: they get the one error shape too.
     frameworkErrors: (error, request, reply) => {
       const { status, body } = renderError(error, request.id)
@@ -201,7 +201,8 @@ export function renderError(error: FastifyError, requestId: string): { status: n
   if (error instanceof SyntaxError || error.statusCode === 400) return make('invalid_json', `The body is not valid JSON: ${error.message}`)
   if (error.statusCode === 429) return make('rate_limited', error.message)
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-    return { status: error.statusCode, body: { error: { code: 'bad_request', message: error.message, requestId } } }
+    // Any other client error the framework raises: its status, with the catalogue's generic code.
+    return { status: error.statusCode, body: { error: { code: 'bad_request' satisfies ApiErrorCode, message: error.message, requestId } } }
   }
   return make('internal_error', API_ERRORS.internal_error.message)
 }

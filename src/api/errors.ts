@@ -8,6 +8,7 @@ export const API_ERRORS = {
   invalid_event: { status: 400, message: 'The event cannot be stored.' },
   invalid_lead: { status: 400, message: 'The lead cannot be stored.' },
   invalid_url: { status: 400, message: 'The URL is malformed: bad percent-encoding or an overlong path segment.' },
+  bad_request: { status: 400, message: 'The request is malformed.' },
   batch_too_large: { status: 400, message: 'The batch has more items than allowed.' },
   invalid_cursor: { status: 400, message: 'The cursor is malformed or belongs to another query; start again without it.' },
   invalid_model: { status: 400, message: 'The model does not validate.' },

@@ -10,6 +10,7 @@ import {
 import type { PredictiveModelSummary } from '../store/index.js'
 import { CliError } from './cli-error.js'
 import { nowOf, type CliIo } from './context.js'
+import { warnSensitiveFeatures } from './sensitive-features.js'
 import { renderTable } from './output.js'
 import { startProgress } from './progress.js'
 import { openWorkspace } from './workspace.js'
@@ -87,6 +88,7 @@ export async function trainCommand(options: TrainCommandOptions, io: CliIo): Pro
     } finally {
       progress.stop()
     }
+    warnSensitiveFeatures(trained.artifact.featureSpec, io, model.model.sensitiveAttributes ?? [])
     const stored = await store.createPredictiveModel(trained, now)
     const final = options.publish === true ? await store.publishPredictiveModel(stored.id, now) : stored
     return { model: predictiveModelInfo(final), report: final.report }

@@ -50,6 +50,17 @@ describe('leadscore train', () => {
     expect(text.stdout).toMatch(/predictive model 1: probability 0\.\d{3}, score [\d.]+\n {2}raised by \(log-odds\): /)
   })
 
+  it('warns when a feature it trained on is a sensitive attribute', async () => {
+    const db = await demoDb(1500)
+    const workspace = await openWorkspace({ db })
+    const ids = Array.from({ length: 300 }, (_, index) => `lead_${String(index + 1).padStart(5, '0')}`)
+    await workspace.store.upsertLeads(ids.map((id, index) => ({ id, attributes: { gender: index % 2 === 0 ? 'f' : 'm' } })), null, Date.now())
+    await workspace.close()
+    const run = await runCli(['train', '--db', db, '--algo', 'lr', '--json'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain("warning: feature 'attributes.gender' looks like a sensitive attribute")
+  })
+
   it('gives the same report for the same data and seed, and publishes straight away with --publish', async () => {
     const db = await demoDb(1500)
     const first = JSON.parse((await runCli(['train', '--db', db, '--json'])).stdout) as TrainCommandResult
