@@ -1,7 +1,7 @@
 // The published predictive model as the API reads it: loaded once per publish, checked on every read.
 import type { Static } from 'typebox'
 import { loadArtifact, predictLead, type LeadPrediction, type LoadedArtifact } from '../predict/index.js'
-import type { EpochMs, Lead, LeadEvent } from '../core/index.js'
+import { scoreLead, type EpochMs, type Lead, type LeadEvent, type ScoreResult, type ScoringModel } from '../core/index.js'
 import type { Store } from '../store/index.js'
 import type { LeadPredictionJson } from './schemas/predictive.js'
 
@@ -53,4 +53,19 @@ export function predictionToJson(
     score: prediction.score,
     factors: prediction.factors,
   }
+}
+
+/**
+ * A lead's score as of `now`, recomputed from its events (so decay is applied at read) and blended with the
+ * published predictive model, which is what every lead read shows.
+ */
+export async function scoreAtRead(
+  store: Store,
+  model: ScoringModel,
+  lead: Lead,
+  now: EpochMs,
+): Promise<{ score: ScoreResult; prediction: (LeadPrediction & { modelId: number }) | null }> {
+  const events = await store.listEvents(lead.id)
+  const prediction = await predictActive(store, lead, events, now)
+  return { score: scoreLead(lead, events, model, now, { predictive: prediction?.probability ?? null }), prediction }
 }

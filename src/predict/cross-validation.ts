@@ -152,8 +152,8 @@ function runSplit(
   return { result, probabilities, labels: test.y }
 }
 
-/** Summary of the given splits: metric means over them. */
-function summarize(
+/** Summary of the given splits: metric means over them (also the training report's cross-validation). */
+export function summarizeFolds(
   dataset: Dataset,
   algo: PredictiveAlgo,
   perFold: FoldResult[],
@@ -207,7 +207,7 @@ export function crossValidate(dataset: Dataset, options: EvaluateOptions): Valid
     labels.set(split.labels, filled)
     filled += testRows.length
   }
-  return { summary: summarize(dataset, options.algo, perFold), heldOut: { rows, probabilities, labels } }
+  return { summary: summarizeFolds(dataset, options.algo, perFold), heldOut: { rows, probabilities, labels } }
 }
 
 /**
@@ -255,7 +255,7 @@ export function validateTimeSplit(
   const params = learnerParams({ algo: options.algo, seed: options.seed, params: options.params })
   const split = runSplit(dataset, train, test, 0, options.algo, params)
   return {
-    summary: summarize(dataset, options.algo, [split.result]),
+    summary: summarizeFolds(dataset, options.algo, [split.result]),
     heldOut: { rows: test, probabilities: split.probabilities, labels: split.labels },
   }
 }

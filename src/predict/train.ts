@@ -12,6 +12,7 @@ import {
   fitModel,
   foldRows,
   stratifiedKFold,
+  summarizeFolds,
   timeSplit,
   type EvaluationParams,
   type EvaluationSummary,
@@ -166,7 +167,7 @@ export function* trainingSteps(
       perFold.push(evaluateFold(trainSet, foldOf, fold, options.algo, params))
       yield { phase: 'cross_validation', done: ++done, total }
     }
-    crossValidation = summarise(options.algo, trainSet, perFold)
+    crossValidation = summarizeFolds(trainSet, options.algo, perFold)
   }
 
   const testRecords = Array.from(test, (row) => records[row]!)
@@ -296,24 +297,6 @@ function evaluateFold(
     brier: brierScore(test.y, probabilities),
     fit_seconds: fitSeconds,
     iterations: model.iterations,
-  }
-}
-
-/** Means over folds, as evaluateModel reports them. */
-function summarise(algo: PredictiveAlgo, dataset: Dataset, perFold: FoldResult[]): EvaluationSummary {
-  const mean = (key: 'auc' | 'pr_auc' | 'log_loss' | 'brier' | 'fit_seconds'): number =>
-    perFold.reduce((sum, result) => sum + result[key], 0) / perFold.length
-  return {
-    algo,
-    auc: mean('auc'),
-    pr_auc: mean('pr_auc'),
-    log_loss: mean('log_loss'),
-    brier: mean('brier'),
-    folds: perFold.length,
-    rows: dataset.rows,
-    positives: countPositives(dataset.y),
-    fit_seconds: mean('fit_seconds'),
-    per_fold: perFold,
   }
 }
 

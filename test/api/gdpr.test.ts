@@ -1,23 +1,12 @@
 // GDPR over HTTP: export everything held about a lead, erase it (then 404 everywhere), other leads untouched.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../support/api-app.js'
+import { describe, expect, it } from 'vitest'
+import { useTestApp, type TestApp } from '../support/api-app.js'
 
 const NOW = Date.UTC(2026, 5, 1, 12)
 const iso = (daysAgo: number): string => new Date(NOW - daysAgo * 86_400_000).toISOString()
 
-let t: TestApp
-
-beforeEach(async () => {
-  t = await createTestApp({ now: NOW })
-})
-afterEach(async () => {
-  await t.close()
-})
-
-async function call(method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, scope: 'read' | 'write' | 'admin' = 'admin') {
-  const response = await t.app.inject({ method, url, headers: await t.auth(scope), ...(payload === undefined ? {} : { payload: payload as object }) })
-  return { status: response.statusCode, headers: response.headers, body: response.body === '' ? null : response.json() }
-}
+const app = useTestApp({ now: NOW })
+const call: TestApp['call'] = (...args) => app.current().call(...args)
 
 async function seed(): Promise<void> {
   await call('POST', '/v1/leads', { id: 'ana', email: 'ana@acme.io', first_name: 'Ana', job_title: 'CEO', company_domain: 'acme.io', company_size: 300, attributes: { plan: 'pro' } }, 'write')
@@ -28,7 +17,7 @@ async function seed(): Promise<void> {
     { id: 'b1', lead_id: 'bo', type: 'webinar', timestamp: iso(2) },
   ]
   await call('POST', '/v1/events', { events }, 'write')
-  await t.app.scoringIdle()
+  await app.current().app.scoringIdle()
   await call('POST', '/v1/outcomes', { lead_id: 'ana', converted: true, converted_at: iso(0) })
 }
 

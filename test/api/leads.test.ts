@@ -1,23 +1,12 @@
 // The lead resources over HTTP: list filters and cursor paging, patch, score, history, timeline, outcomes, segments.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../support/api-app.js'
+import { describe, expect, it } from 'vitest'
+import { useTestApp, type TestApp } from '../support/api-app.js'
 
 const NOW = Date.UTC(2026, 5, 1, 12)
 const iso = (daysAgo: number): string => new Date(NOW - daysAgo * 86_400_000).toISOString()
 
-let t: TestApp
-
-beforeEach(async () => {
-  t = await createTestApp({ now: NOW })
-})
-afterEach(async () => {
-  await t.close()
-})
-
-async function call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, scope: 'read' | 'write' | 'admin' = 'admin') {
-  const response = await t.app.inject({ method, url, headers: await t.auth(scope), ...(payload === undefined ? {} : { payload: payload as object }) })
-  return { status: response.statusCode, body: response.body === '' ? null : response.json() }
-}
+const app = useTestApp({ now: NOW })
+const call: TestApp['call'] = (...args) => app.current().call(...args)
 
 /** Three fitting leads at Acme, two others, with some events. */
 async function seed(): Promise<void> {
@@ -37,7 +26,7 @@ async function seed(): Promise<void> {
   ]
   expect((await call('POST', '/v1/events', { events }, 'write')).body).toMatchObject({ stored: 4, scoring: 'queued' })
   // A batch is scored in the background (ADR 4).
-  await t.app.scoringIdle()
+  await app.current().app.scoringIdle()
 }
 
 describe('GET /v1/leads', () => {
@@ -120,7 +109,7 @@ describe('one lead', () => {
     await seed()
     const { status, body } = await call('GET', '/v1/leads/ana/score', undefined, 'read')
     expect(status).toBe(200)
-    expect(body).toMatchObject({ lead_id: 'ana', model_version: t.model.version, stored: { model_version: t.model.version } })
+    expect(body).toMatchObject({ lead_id: 'ana', model_version: app.current().model.version, stored: { model_version: app.current().model.version } })
     const sum = (body.contributions as { points: number }[]).reduce((total, item) => total + item.points, 0)
     expect(Math.round(sum * 100) / 100).toBe(body.score)
     expect((await call('GET', '/v1/leads/nobody/score', undefined, 'read')).status).toBe(404)
@@ -130,7 +119,7 @@ describe('one lead', () => {
     await seed()
     const events = Array.from({ length: 5 }, (_, index) => ({ id: `tl${index}`, lead_id: 'eve', type: 'email_open', timestamp: iso(index) }))
     await call('POST', '/v1/events', { events: [...events].reverse() }, 'write')
-    await t.app.scoringIdle()
+    await app.current().app.scoringIdle()
     const seen: string[] = []
     let cursor: string | null = null
     do {
@@ -196,8 +185,8 @@ describe('GET /v1/segments', () => {
     await seed()
     const { status, body } = await call('GET', '/v1/segments', undefined, 'read')
     expect(status).toBe(200)
-    expect(body.model_version).toBe(t.model.version)
-    expect((body.items as { id: string }[]).map((item) => item.id)).toEqual(t.model.model.segments.map((segment) => segment.id))
+    expect(body.model_version).toBe(app.current().model.version)
+    expect((body.items as { id: string }[]).map((item) => item.id)).toEqual(app.current().model.model.segments.map((segment) => segment.id))
     const listed = (await call('GET', '/v1/leads?limit=100', undefined, 'read')).body.items as { score: { segment: string | null } }[]
     for (const item of body.items as { id: string; leads: number }[]) {
       expect(item.leads).toBe(listed.filter((lead) => lead.score.segment === item.id).length)

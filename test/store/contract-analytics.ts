@@ -1,8 +1,8 @@
 // The analytics read contract: scanLeads pages every lead with its score, outcome, qualification times, events, history.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ScannedLead, Store } from '../../src/store/index.js'
 import { DAY_MS, fixtureActiveModel } from './fixture-model.js'
-import { event, NOW, pricingView, type StoreContractOptions } from './store-contract.js'
+import { event, NOW, pricingView, type StoreContractOptions, storesClosedAfterEach } from './store-contract.js'
 
 const model = fixtureActiveModel
 
@@ -42,15 +42,7 @@ async function seed(store: Store): Promise<void> {
 /** Runs the analytics read contract against a store implementation. */
 export function runAnalyticsContract(options: StoreContractOptions): void {
   describe(`Store analytics contract: ${options.name}`, () => {
-    const opened: Store[] = []
-    const newStore = async (): Promise<Store> => {
-      const store = await options.newStore()
-      opened.push(store)
-      return store
-    }
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()))
-    })
+    const newStore = storesClosedAfterEach(options)
 
     it('pages every lead in id order with its stored score and outcome', async () => {
       const store = await newStore()

@@ -1,9 +1,9 @@
 // The API key and lead-merge members every Store implements: hashed keys, revocation, last use, anonymous merges.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { scoreLead } from '../../src/core/index.js'
-import type { ApiKeyInput, Store } from '../../src/store/index.js'
+import type { ApiKeyInput } from '../../src/store/index.js'
 import { fixtureActiveModel } from './fixture-model.js'
-import { event, NOW, pricingView, type StoreContractOptions } from './store-contract.js'
+import { event, NOW, pricingView, type StoreContractOptions, storesClosedAfterEach } from './store-contract.js'
 
 const model = fixtureActiveModel
 const hash = (digit: string): string => digit.repeat(64)
@@ -17,15 +17,7 @@ const keyInput = (id: string, digit: string, scopes: ApiKeyInput['scopes'] = ['w
 
 export function runKeysContract(options: StoreContractOptions): void {
   describe(`Store contract (API keys, lead merges): ${options.name}`, () => {
-    const opened: Store[] = []
-    const newStore = async (): Promise<Store> => {
-      const store = await options.newStore()
-      opened.push(store)
-      return store
-    }
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()))
-    })
+    const newStore = storesClosedAfterEach(options)
 
     it('creates keys, finds them by hash only, and lists them oldest first without hash', async () => {
       const store = await newStore()

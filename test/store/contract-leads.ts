@@ -1,8 +1,8 @@
 // The lead resources every Store must serve alike: list filters, keyset paging with ties, timelines, accounts, erase.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { LeadQuery, Store } from '../../src/store/index.js'
 import { DAY_MS, fixtureActiveModel } from './fixture-model.js'
-import { event, NOW, pricingView, type StoreContractOptions } from './store-contract.js'
+import { event, NOW, pricingView, type StoreContractOptions, storesClosedAfterEach } from './store-contract.js'
 
 const model = fixtureActiveModel
 
@@ -21,15 +21,7 @@ async function readAllPages(store: Store, query: LeadQuery, pageSize: number): P
 
 export function runLeadsContract(options: StoreContractOptions): void {
   describe(`Store contract, lead resources: ${options.name}`, () => {
-    const opened: Store[] = []
-    const newStore = async (): Promise<Store> => {
-      const store = await options.newStore()
-      opened.push(store)
-      return store
-    }
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()))
-    })
+    const newStore = storesClosedAfterEach(options)
 
     it('pages through ties with next tokens, each lead once, in the order of one big page', async () => {
       const store = await newStore()

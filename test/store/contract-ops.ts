@@ -1,20 +1,11 @@
 // The operational members every Store implements: the readiness ping and the rescoring queue depth.
-import { afterEach, describe, expect, it } from 'vitest'
-import type { Store } from '../../src/store/index.js'
+import { describe, expect, it } from 'vitest'
 import { fixtureActiveModel } from './fixture-model.js'
-import { NOW, pricingView, type StoreContractOptions } from './store-contract.js'
+import { NOW, pricingView, type StoreContractOptions, storesClosedAfterEach } from './store-contract.js'
 
 export function runOpsContract(options: StoreContractOptions): void {
   describe(`Store contract (operations): ${options.name}`, () => {
-    const opened: Store[] = []
-    const newStore = async (): Promise<Store> => {
-      const store = await options.newStore()
-      opened.push(store)
-      return store
-    }
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()))
-    })
+    const newStore = storesClosedAfterEach(options)
 
     it('answers a ping while open and refuses it once closed', async () => {
       const store = await newStore()

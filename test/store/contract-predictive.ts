@@ -1,5 +1,5 @@
 // Predictive models, training jobs and the training set: the members every Store implements for issue 5.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { scoreLead, type Lead, type LeadEvent } from '../../src/core/index.js'
 import {
   loadArtifact,
@@ -10,9 +10,9 @@ import {
   type TrainingItem,
   type TrainingResult,
 } from '../../src/predict/index.js'
-import { StoreError, type ActiveModel, type Store } from '../../src/store/index.js'
+import { StoreError, type ActiveModel } from '../../src/store/index.js'
 import { DAY_MS, fixtureActiveModel } from './fixture-model.js'
-import { event, NOW, type StoreContractOptions } from './store-contract.js'
+import { event, NOW, type StoreContractOptions, storesClosedAfterEach } from './store-contract.js'
 
 /** A real (small) trained model: 100 leads, where more page views mean conversion more often. */
 function trainedModel(algo: 'lr' | 'gbdt' = 'lr'): TrainingResult {
@@ -44,15 +44,7 @@ function blendingModel(): ActiveModel {
 
 export function runPredictiveContract(options: StoreContractOptions): void {
   describe(`Store contract (predictive): ${options.name}`, () => {
-    const opened: Store[] = []
-    const newStore = async (): Promise<Store> => {
-      const store = await options.newStore()
-      opened.push(store)
-      return store
-    }
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()))
-    })
+    const newStore = storesClosedAfterEach(options)
 
     it('reads the leads with an outcome, their outcome and recording time and every event oldest first', async () => {
       const store = await newStore()

@@ -38,17 +38,31 @@ function failingModel(base: ActiveModel): ActiveModel {
   return { ...base, model: broken }
 }
 
+/** Opens a store of the implementation under test; `track` adds one opened otherwise (e.g. reopened). */
+export interface StoreOpener {
+  (): Promise<Store>
+  track: (store: Store) => Store
+}
+
+/**
+ * Inside a `describe`: a `newStore` that opens a store of the implementation under test and closes every
+ * store it opened or tracked after each test (closing twice is harmless).
+ */
+export function storesClosedAfterEach(options: StoreContractOptions): StoreOpener {
+  const opened: Store[] = []
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()))
+  })
+  const track = (store: Store): Store => {
+    opened.push(store)
+    return store
+  }
+  return Object.assign(async () => track(await options.newStore()), { track })
+}
+
 export function runStoreContract(options: StoreContractOptions): void {
   describe(`Store contract: ${options.name}`, () => {
-    const opened: Store[] = []
-    const newStore = async (): Promise<Store> => {
-      const store = await options.newStore()
-      opened.push(store)
-      return store
-    }
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()))
-    })
+    const newStore = storesClosedAfterEach(options)
 
     it('stores a duplicate event id once and counts it once', async () => {
       const store = await newStore()
@@ -437,10 +451,8 @@ export function runStoreContract(options: StoreContractOptions): void {
         const store = await newStore()
         const inputs = [pricingView('o1', 'a', 2), event('o2', 'a', 'demo_request', 1)]
         await store.ingestEvents(inputs, model, NOW, { deferScoring: true })
-        opened.splice(opened.indexOf(store), 1)
         await store.close()
-        const again = await reopen()
-        opened.push(again)
+        const again = newStore.track(await reopen())
         expect(await again.getScore('a')).toBeNull()
         expect(await again.rescorePending(model, NOW)).toEqual({ leads: 1, changed: 1 })
         const lead = await again.getLead('a')
@@ -464,10 +476,8 @@ export function runStoreContract(options: StoreContractOptions): void {
           outcome: await store.getOutcome('a'),
           versions: await store.listModelVersions(),
         }
-        opened.splice(opened.indexOf(store), 1)
         await store.close()
-        const again = await reopen()
-        opened.push(again)
+        const again = newStore.track(await reopen())
         expect({
           lead: await again.getLead('a'),
           score: await again.getScore('a'),

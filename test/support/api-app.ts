@@ -1,5 +1,6 @@
 // The API on an in-memory workspace with a fixed clock, and the headers a key of each scope sends.
 import type { FastifyInstance } from 'fastify'
+import { afterEach, beforeEach } from 'vitest'
 import { createApp, type AppDeps } from '../../src/api/index.js'
 import { createApiKey } from '../../src/api/api-keys.js'
 import type { Scope } from '../../src/api/route-access.js'
@@ -13,7 +14,19 @@ export interface TestApp {
   model: ActiveModel
   /** Headers that authenticate as a key with `scope` (created on first use). */
   auth: (scope: Scope) => Promise<Record<string, string>>
+  /** Sends a request with a key of `scope` (default admin); the body parsed as JSON (null when empty). */
+  call: (method: HttpMethod, url: string, payload?: unknown, scope?: Scope) => Promise<TestResponse>
   close: () => Promise<void>
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+
+export interface TestResponse {
+  status: number
+  headers: Record<string, string | string[] | number | undefined>
+  /** The parsed JSON body, typed loosely as light-my-request's `json()` is, so tests can walk it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any
 }
 
 export interface TestAppOptions {
@@ -39,14 +52,37 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     }
     return header
   }
+  const call: TestApp['call'] = async (method, url, payload, scope = 'admin') => {
+    const response = await app.inject({ method, url, headers: await auth(scope), ...(payload === undefined ? {} : { payload: payload as object }) })
+    return { status: response.statusCode, headers: response.headers, body: response.body === '' ? null : response.json() }
+  }
   return {
     app,
     store: workspace.store,
     model: workspace.model,
     auth,
+    call,
     close: async () => {
       await app.close()
       await workspace.store.close()
+    },
+  }
+}
+
+/** Registers beforeEach/afterEach that build and close a fresh test app; read the current one with `current()`. */
+export function useTestApp(options: TestAppOptions = {}): { current: () => TestApp } {
+  let testApp: TestApp | null = null
+  beforeEach(async () => {
+    testApp = await createTestApp(options)
+  })
+  afterEach(async () => {
+    await testApp?.close()
+    testApp = null
+  })
+  return {
+    current: () => {
+      if (testApp === null) throw new Error('useTestApp: no app outside a test')
+      return testApp
     },
   }
 }

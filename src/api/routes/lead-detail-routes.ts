@@ -1,7 +1,7 @@
 // One lead's resources: patch, its score explained, its score history, its event timeline and its outcome.
-import { scoreLead, type Lead } from '../../core/index.js'
+import type { Lead } from '../../core/index.js'
 import { parseLeadRecord } from '../../ingest/index.js'
-import { predictActive } from '../active-predictive.js'
+import { scoreAtRead } from '../active-predictive.js'
 import type { RouteDeps } from '../app.js'
 import { cursorScope, decodeCursor, encodeCursor, readPage } from '../cursor.js'
 import { ApiError } from '../errors.js'
@@ -45,11 +45,7 @@ export function registerLeadDetailRoutes(app: ApiInstance, deps: RouteDeps): voi
   app.get('/v1/leads/:id/score', { config: { access: 'read' }, schema: scoreSchema }, async (request) => {
     const lead = await requireLead(deps, request.params.id)
     const model = deps.model()
-    // Decay is applied on read, as GET /v1/leads/:id does: recomputed at this instant from every event.
-    const events = await deps.store.listEvents(lead.id)
-    // The published predictive model's probability is blended in with weights.predictive, as GET /v1/leads/:id does.
-    const prediction = await predictActive(deps.store, lead, events, deps.now())
-    const score = scoreLead(lead, events, model.model, deps.now(), { predictive: prediction?.probability ?? null })
+    const { score } = await scoreAtRead(deps.store, model.model, lead, deps.now())
     const stored = await deps.store.getScore(lead.id)
     return {
       lead_id: lead.id,

@@ -1,8 +1,7 @@
 // Leads: upsert by id or email, the priority list, and one lead with its score explained.
-import { scoreLead } from '../../core/index.js'
 import { parseLeadRecord } from '../../ingest/index.js'
 import type { LeadSortKey } from '../../store/index.js'
-import { predictActive, predictionToJson } from '../active-predictive.js'
+import { predictionToJson, scoreAtRead } from '../active-predictive.js'
 import type { RouteDeps } from '../app.js'
 import { ApiError } from '../errors.js'
 import type { ApiInstance } from '../instance.js'
@@ -77,10 +76,7 @@ export function registerLeadRoutes(app: ApiInstance, deps: RouteDeps): void {
     const lead = await deps.store.getLead(request.params.id)
     if (lead === null) throw new ApiError('not_found', `No lead with id or email '${request.params.id}'.`)
     const model = deps.model()
-    // Decay is applied on read: the score is recomputed at this instant from the lead's events.
-    const events = await deps.store.listEvents(lead.id)
-    const prediction = await predictActive(deps.store, lead, events, deps.now())
-    const score = scoreLead(lead, events, model.model, deps.now(), { predictive: prediction?.probability ?? null })
+    const { score, prediction } = await scoreAtRead(deps.store, model.model, lead, deps.now())
     const history = await deps.store.scoreHistory(lead.id, HISTORY_LIMIT)
     return {
       lead: leadToJson(lead),
