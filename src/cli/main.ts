@@ -91,7 +91,8 @@ export type Respond = <T>(
   exitCodeOf?: (data: T) => number,
 ) => Promise<void>
 
-function buildProgram(io: CliIo, respond: Respond): Command {
+/** The command tree, without running it: `main` parses with it; tests read it to check the docs name real commands. */
+export function buildProgram(io: CliIo, respond: Respond): Command {
   const program = new Command('leadscore')
     .description('Lead scoring: fit and engagement scores 0-100, spam detection, MQL/SQL, every point explained.')
     .option('--verbose', 'show stack traces on errors')
