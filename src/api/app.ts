@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { EpochMs } from '../core/index.js'
-import { StoreError, type ActiveModel, type Store } from '../store/index.js'
+import { StoreError, type ActiveModel, type EventInput, type IngestResult, type Store } from '../store/index.js'
 import { ApiKeyVerifier, registerAuth } from './auth.js'
 import { registerCors, type CorsOrigins } from './cors.js'
 import { ApiError, API_ERRORS, type ApiErrorCode, type ErrorBody } from './errors.js'
 import { createApiMetrics, registerMetrics, withStoreMetrics, type IntakeMetrics, type QueueDepths } from './metrics.js'
 import { registerOpenApi } from './openapi.js'
+import { createIntakeQueue } from './intake-queue.js'
 import { createPendingScorer } from './pending-scorer.js'
 import { registerBodyDepthLimit } from './body-depth.js'
 import { registerGracefulClose } from './graceful-close.js'
@@ -68,6 +69,11 @@ export interface RouteDeps {
    * `deferScoring` and call this; single events are scored in their own transaction.
    */
   scorePending: () => void
+  /**
+   * Stores and scores one event before the response, sharing the transaction with the single events of
+   * concurrent requests (group commit, src/api/intake-queue.ts).
+   */
+  ingestSingle: (event: EventInput) => Promise<IngestResult>
 }
 
 declare module 'fastify' {
@@ -143,7 +149,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     await scorer.idle()
     await scorer.close()
   })
-  const routeDeps: RouteDeps = { store, model: models.current, now, metrics, scorePending: () => scorer.schedule() }
+  const ingestSingle = createIntakeQueue((events) => store.ingestEvents(events, models.current(), now()))
+  const routeDeps: RouteDeps = { store, model: models.current, now, metrics, scorePending: () => scorer.schedule(), ingestSingle }
   const keyVerifier = new ApiKeyVerifier(deps.store, routeDeps.now)
   registerAuth(app, keyVerifier)
   registerHealthRoutes(app, routeDeps)

@@ -4,12 +4,10 @@ import { parseEventRecord } from '../../ingest/index.js'
 import type { EventInput } from '../../store/index.js'
 import type { RouteDeps } from '../app.js'
 import { ApiError } from '../errors.js'
-import { createIntakeQueue } from '../intake-queue.js'
 import type { ApiInstance } from '../instance.js'
 import { EventsBody } from '../schemas.js'
 
 export function registerEventRoutes(app: ApiInstance, deps: RouteDeps): void {
-  const submitSingle = createIntakeQueue((events) => deps.store.ingestEvents(events, deps.model(), deps.now()))
   const schema = {
     tags: ['events'],
     summary: 'Send one event (scored before the response) or a batch of up to 1,000 (stored, then scored within moments)',
@@ -35,7 +33,7 @@ export function registerEventRoutes(app: ApiInstance, deps: RouteDeps): void {
     // A single event shares its transaction with those of concurrent requests; a batch is durable once stored
     // and its leads are scored by the background scorer, each once (ADR 4).
     const stored = single
-      ? [await submitSingle(valid[0]!)]
+      ? [await deps.ingestSingle(valid[0]!)]
       : await deps.store.ingestEvents(valid, active, deps.now(), { deferScoring: true })
     if (!single) deps.scorePending()
 

@@ -51,7 +51,11 @@ async function applyMessages(
     if (pending.length === 0) return
     const batch = pending
     pending = []
-    const stored = await deps.store.ingestEvents(batch.map((item) => item.event), active, now, { deferScoring })
+    // A lone event (a /v1/track or /v1/page call) shares its transaction with concurrent requests (group commit).
+    const stored =
+      batch.length === 1 && !deferScoring
+        ? [await deps.ingestSingle(batch[0]!.event)]
+        : await deps.store.ingestEvents(batch.map((item) => item.event), active, now, { deferScoring })
     if (deferScoring) deps.scorePending()
     batch.forEach(({ index }, position) => {
       const outcome = stored[position]!
