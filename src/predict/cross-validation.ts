@@ -123,8 +123,8 @@ export interface Validation {
   heldOut: HeldOutPredictions
 }
 
-/** Fits on `trainRows`, predicts `testRows` and measures the predictions. */
-function runSplit(
+/** Fits on `trainRows`, predicts `testRows` and measures the predictions (also each fold of a training report). */
+export function runSplit(
   dataset: Dataset,
   trainRows: Int32Array,
   testRows: Int32Array,

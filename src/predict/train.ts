@@ -11,6 +11,7 @@ import {
 import {
   fitModel,
   foldRows,
+  runSplit,
   stratifiedKFold,
   summarizeFolds,
   timeSplit,
@@ -20,7 +21,7 @@ import {
 } from './cross-validation.js'
 import { fitGradientBoosting } from './gbdt.js'
 import { fitLogisticRegression } from './logistic-regression.js'
-import { countPositives, createDataset, selectRows, type Dataset } from './dataset.js'
+import { countPositives, createDataset, type Dataset } from './dataset.js'
 import { LEAD_FEATURES_VERSION } from './lead-features.js'
 import { averagePrecision, brierScore, logLoss, rocAuc } from './metrics.js'
 import { checkMinimumData, type MinimumDataOptions } from './minimum-data.js'
@@ -281,23 +282,7 @@ function evaluateFold(
   algo: PredictiveAlgo,
   params: EvaluationParams,
 ): FoldResult {
-  const train = selectRows(dataset, foldRows(foldOf, fold, false))
-  const test = selectRows(dataset, foldRows(foldOf, fold, true))
-  const started = performance.now()
-  const model = fitModel(algo, train, params)
-  const fitSeconds = (performance.now() - started) / 1000
-  const probabilities = model.predictMatrix(test.x)
-  return {
-    fold,
-    train_rows: train.rows,
-    test_rows: test.rows,
-    auc: rocAuc(test.y, probabilities),
-    pr_auc: averagePrecision(test.y, probabilities),
-    log_loss: logLoss(test.y, probabilities),
-    brier: brierScore(test.y, probabilities),
-    fit_seconds: fitSeconds,
-    iterations: model.iterations,
-  }
+  return runSplit(dataset, foldRows(foldOf, fold, false), foldRows(foldOf, fold, true), fold, algo, params).result
 }
 
 /** Runs training steps to the end, reporting progress after each. */
