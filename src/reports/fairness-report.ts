@@ -43,6 +43,12 @@ export async function attributeFairnessReport(
           },
         ],
   )
+  if (leads.length > 0 && leads.every((lead) => lead.group === null)) {
+    throw new ReportError(
+      'invalid',
+      `No scored lead has a value for '${attribute}'. Check the name: a lead field such as country or industry, or a custom attribute as attributes.<name>.`,
+    )
+  }
   return { attribute, unscored: scanned.length - leads.length, ...fairnessReport(leads, options) }
 }
 

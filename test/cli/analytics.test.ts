@@ -83,6 +83,9 @@ describe('leadscore fairness', () => {
   })
 
   it('refuses an attribute name that is not a field path', async () => {
+    const missing = await runCli(['fairness', '--attribute', 'attributes.shoe_size', '--db', db])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain("No scored lead has a value for 'attributes.shoe_size'")
     const run = await runCli(['fairness', '--attribute', 'a b', '--db', db])
     expect(run.code).toBe(1)
     expect(run.stderr).toContain("'a b' is not a lead field or attribute name")
