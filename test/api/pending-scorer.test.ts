@@ -97,3 +97,28 @@ describe('PendingScorer', () => {
     expect(await store.getScore('ana')).not.toBeNull()
   })
 })
+
+describe('batch intake through the app', () => {
+  it('answers before scoring, scores moments later, and drains what is pending when the app closes', async () => {
+    const { createTestApp } = await import('../support/api-app.js')
+    const t = await createTestApp({ now: NOW })
+    const headers = await t.auth('write')
+    const batch = (ids: string[]) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/events',
+        headers,
+        payload: { events: ids.map((id) => ({ id, lead_id: `lead-${id}`, type: 'demo_request', timestamp: new Date(NOW).toISOString() })) },
+      })
+    expect((await batch(['b1', 'b2'])).json()).toMatchObject({ stored: 2, scoring: 'queued' })
+    await t.app.scoringIdle()
+    expect((await t.store.getScore('lead-b1'))?.score).toBeGreaterThan(0)
+
+    expect((await batch(['b3'])).statusCode).toBe(200)
+    // Closing the app scores what is pending before the store is released.
+    await t.app.close()
+    expect((await t.store.getScore('lead-b3'))?.score).toBeGreaterThan(0)
+    expect(await t.store.countPendingRescores()).toBe(0)
+    await t.store.close()
+  })
+})
