@@ -2,6 +2,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { EpochMs } from '../core/index.js'
 import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope, type Store } from '../store/index.js'
+import { isoOrNull } from './json.js'
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
@@ -92,15 +93,14 @@ export interface ApiKeyJson {
 
 /** The key as JSON (snake_case; never the secret or its hash). */
 export function apiKeyToJson(key: ApiKey): ApiKeyJson {
-  const iso = (at: EpochMs | null): string | null => (at === null ? null : new Date(at).toISOString())
   return {
     id: key.id,
     name: key.name,
     scopes: key.scopes,
     prefix: key.prefix,
     created_at: new Date(key.createdAt).toISOString(),
-    last_used_at: iso(key.lastUsedAt),
-    revoked_at: iso(key.revokedAt),
+    last_used_at: isoOrNull(key.lastUsedAt),
+    revoked_at: isoOrNull(key.revokedAt),
     active: key.revokedAt === null,
   }
 }

@@ -1,6 +1,31 @@
 // Domain values as JSON responses: snake_case keys and ISO dates, like the files users import.
-import { LEAD_FIELD_NAMES, LEAD_FIELDS, type Contribution, type Lead, type ScoreResult } from '../core/index.js'
-import type { ScoreChange } from '../store/index.js'
+import { LEAD_FIELD_NAMES, LEAD_FIELDS, type Contribution, type EpochMs, type Lead, type ScoreResult } from '../core/index.js'
+import type { PredictiveAlgo } from '../predict/index.js'
+import type { PredictiveModelSummary, ScoreChange } from '../store/index.js'
+
+/** An instant as ISO 8601, or null when there is none. */
+export const isoOrNull = (at: EpochMs | null): string | null => (at === null ? null : new Date(at).toISOString())
+
+/** A stored predictive model's summary, as the API and `leadscore train` / `leadscore predictive` show it. */
+export interface PredictiveModelInfo {
+  id: number
+  algo: PredictiveAlgo
+  status: PredictiveModelSummary['status']
+  active: boolean
+  created_at: string
+  published_at: string | null
+}
+
+export function predictiveModelToJson(model: PredictiveModelSummary): PredictiveModelInfo {
+  return {
+    id: model.id,
+    algo: model.algo,
+    status: model.status,
+    active: model.active,
+    created_at: new Date(model.createdAt).toISOString(),
+    published_at: isoOrNull(model.publishedAt),
+  }
+}
 
 export function leadToJson(lead: Lead): Record<string, unknown> {
   const json: Record<string, unknown> = {}

@@ -2,7 +2,8 @@
 import { CliError } from './cli-error.js'
 import { nowOf, type CliIo } from './context.js'
 import { renderTable } from './output.js'
-import { predictiveModelInfo, renderTraining, type PredictiveModelInfo, type TrainCommandResult } from './train-command.js'
+import { predictiveModelToJson, type PredictiveModelInfo } from '../api/json.js'
+import { renderTraining, type TrainCommandResult } from './train-command.js'
 import { openDatabase } from './workspace.js'
 
 /** One row of `predictive list`: the model and its headline metrics. */
@@ -19,7 +20,7 @@ export async function listPredictiveCommand(options: { db: string }): Promise<Pr
   try {
     const models = await store.listPredictiveModels()
     return models.map((model) => ({
-      ...predictiveModelInfo(model),
+      ...predictiveModelToJson(model),
       rows: model.report.rows,
       positives: model.report.positives,
       auc: model.report.auc,
@@ -36,7 +37,7 @@ export async function showPredictiveCommand(options: { db: string; id: number })
   try {
     const stored = await store.getPredictiveModel(options.id)
     if (stored === null) throw unknownModel(options.id)
-    return { model: predictiveModelInfo(stored), report: stored.report }
+    return { model: predictiveModelToJson(stored), report: stored.report }
   } finally {
     await store.close()
   }
@@ -51,7 +52,7 @@ export async function publishPredictiveCommand(options: { db: string; id: number
   try {
     if ((await store.getPredictiveModel(options.id)) === null) throw unknownModel(options.id)
     const published = await store.publishPredictiveModel(options.id, nowOf(io))
-    return { model: predictiveModelInfo(published), report: published.report }
+    return { model: predictiveModelToJson(published), report: published.report }
   } finally {
     await store.close()
   }

@@ -7,7 +7,7 @@ import {
   type PredictiveAlgo,
   type TrainingReport,
 } from '../predict/index.js'
-import type { PredictiveModelSummary } from '../store/index.js'
+import { predictiveModelToJson, type PredictiveModelInfo } from '../api/json.js'
 import { CliError } from './cli-error.js'
 import { nowOf, type CliIo } from './context.js'
 import { warnSensitiveFeatures } from './sensitive-features.js'
@@ -29,33 +29,12 @@ export interface TrainCommandOptions {
   publish?: boolean | undefined
 }
 
-/** A stored predictive model as commands print it (JSON keys in snake_case, times in ISO 8601). */
-export interface PredictiveModelInfo {
-  id: number
-  algo: PredictiveAlgo
-  status: PredictiveModelSummary['status']
-  active: boolean
-  created_at: string
-  published_at: string | null
-}
-
 /** The stored model (without its artifact) and its quality report. */
 export interface TrainCommandResult {
   model: PredictiveModelInfo
   report: TrainingReport
 }
 
-/** The summary fields of a stored model, as printed. */
-export function predictiveModelInfo(model: PredictiveModelSummary): PredictiveModelInfo {
-  return {
-    id: model.id,
-    algo: model.algo,
-    status: model.status,
-    active: model.active,
-    created_at: new Date(model.createdAt).toISOString(),
-    published_at: model.publishedAt === null ? null : new Date(model.publishedAt).toISOString(),
-  }
-}
 
 /**
  * Reads the leads with outcomes, trains (progress on stderr) and stores the model as a draft, or publishes
@@ -91,7 +70,7 @@ export async function trainCommand(options: TrainCommandOptions, io: CliIo): Pro
     warnSensitiveFeatures(trained.artifact.featureSpec, io, model.model.sensitiveAttributes ?? [])
     const stored = await store.createPredictiveModel(trained, now)
     const final = options.publish === true ? await store.publishPredictiveModel(stored.id, now) : stored
-    return { model: predictiveModelInfo(final), report: final.report }
+    return { model: predictiveModelToJson(final), report: final.report }
   } finally {
     await close()
   }

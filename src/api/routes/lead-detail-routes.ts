@@ -1,5 +1,6 @@
 // One lead's resources: patch, its score explained, its score history, its event timeline and its outcome.
 import type { Lead } from '../../core/index.js'
+import type { Page } from '../../store/index.js'
 import { parseLeadRecord } from '../../ingest/index.js'
 import { scoreAtRead } from '../active-predictive.js'
 import type { RouteDeps } from '../app.js'
@@ -55,33 +56,24 @@ export function registerLeadDetailRoutes(app: ApiInstance, deps: RouteDeps): voi
     }
   })
 
-  const historySchema = {
-    tags: ['leads'],
-    summary: 'The score changes of a lead, newest first, with their cause',
-    params: LeadParams,
-    querystring: TimelineQuery,
+  /** A lead's records newest first, a page at a time: its score history, or its event timeline. */
+  const registerLeadPages = <T>(
+    kind: 'history' | 'events',
+    summary: string,
+    read: (leadId: string, page: { limit: number; after?: string | undefined }) => Promise<Page<T>>,
+    toJson: (item: T) => Record<string, unknown>,
+  ): void => {
+    const schema = { tags: ['leads'], summary, params: LeadParams, querystring: TimelineQuery }
+    app.get(`/v1/leads/:id/${kind}`, { config: { access: 'read' }, schema }, async (request) => {
+      const lead = await requireLead(deps, request.params.id)
+      const scope = cursorScope({ [kind]: lead.id })
+      const limit = request.query.limit ?? DEFAULT_TIMELINE_PAGE
+      const page = await readPage(decodeCursor(scope, request.query.cursor), (after) => read(lead.id, { limit, after }))
+      return { lead_id: lead.id, items: page.items.map(toJson), limit, next_cursor: encodeCursor(scope, page.next) }
+    })
   }
-  app.get('/v1/leads/:id/history', { config: { access: 'read' }, schema: historySchema }, async (request) => {
-    const lead = await requireLead(deps, request.params.id)
-    const scope = cursorScope({ history: lead.id })
-    const limit = request.query.limit ?? DEFAULT_TIMELINE_PAGE
-    const page = await readPage(decodeCursor(scope, request.query.cursor), (after) => deps.store.scoreHistoryPage(lead.id, { limit, after }))
-    return { lead_id: lead.id, items: page.items.map(scoreChangeToJson), limit, next_cursor: encodeCursor(scope, page.next) }
-  })
-
-  const eventsSchema = {
-    tags: ['leads'],
-    summary: 'The event timeline of a lead, newest first',
-    params: LeadParams,
-    querystring: TimelineQuery,
-  }
-  app.get('/v1/leads/:id/events', { config: { access: 'read' }, schema: eventsSchema }, async (request) => {
-    const lead = await requireLead(deps, request.params.id)
-    const scope = cursorScope({ events: lead.id })
-    const limit = request.query.limit ?? DEFAULT_TIMELINE_PAGE
-    const page = await readPage(decodeCursor(scope, request.query.cursor), (after) => deps.store.eventTimeline(lead.id, { limit, after }))
-    return { lead_id: lead.id, items: page.items.map(eventToJson), limit, next_cursor: encodeCursor(scope, page.next) }
-  })
+  registerLeadPages('history', 'The score changes of a lead, newest first, with their cause', (id, page) => deps.store.scoreHistoryPage(id, page), scoreChangeToJson)
+  registerLeadPages('events', 'The event timeline of a lead, newest first', (id, page) => deps.store.eventTimeline(id, page), eventToJson)
 
   const outcomeSchema = { tags: ['outcomes'], summary: 'Whether a lead converted, as recorded', params: LeadParams }
   app.get('/v1/leads/:id/outcome', { config: { access: 'read' }, schema: outcomeSchema }, async (request) => {

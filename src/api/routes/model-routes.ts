@@ -4,6 +4,7 @@ import { parseModel, type ModelIssue } from '../../model/index.js'
 import type { ActiveModel, ModelVersion } from '../../store/index.js'
 import type { RouteDeps } from '../app.js'
 import { ApiError } from '../errors.js'
+import { isoOrNull } from '../json.js'
 import type { ApiInstance } from '../instance.js'
 import type { ActiveModelSource, ModelRescores, RescoreJob } from '../model-rescores.js'
 import { modelVersionToJson } from '../record-json.js'
@@ -24,9 +25,8 @@ const issueToJson = (issue: ModelIssue) => ({ line: issue.line, column: issue.co
 
 function rescoreToJson(job: RescoreJob | null) {
   if (job === null) return null
-  const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString())
   const { status, done, total, changed, error } = job
-  return { status, done, total, changed, started_at: iso(job.startedAt), finished_at: iso(job.finishedAt), error }
+  return { status, done, total, changed, started_at: isoOrNull(job.startedAt), finished_at: isoOrNull(job.finishedAt), error }
 }
 
 /** The YAML and the name a body carries. */

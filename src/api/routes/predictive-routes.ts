@@ -1,10 +1,11 @@
 // Predictive models: train in the background, follow the job, list, read and publish models, a lead's prediction.
 import type { Static } from 'typebox'
 import { checkMinimumData, loadArtifact, MINIMUM_TRAINING_DATA, trainLeadsSteps } from '../../predict/index.js'
-import type { PredictiveModelSummary, TrainingJob } from '../../store/index.js'
+import type { TrainingJob } from '../../store/index.js'
 import { predictActive, predictionToJson } from '../active-predictive.js'
 import type { RouteDeps } from '../app.js'
 import { ApiError } from '../errors.js'
+import { isoOrNull, predictiveModelToJson } from '../json.js'
 import type { ApiInstance } from '../instance.js'
 import { LeadParams } from '../schemas.js'
 import {
@@ -20,7 +21,6 @@ import {
 import { INTERRUPTED_JOB_ERROR, runTrainingJob } from '../training-jobs.js'
 import type { ModelRouteServices } from './model-routes.js'
 
-const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString())
 
 function jobToJson(job: TrainingJob): Static<typeof TrainingJobJson> {
   return {
@@ -35,23 +35,11 @@ function jobToJson(job: TrainingJob): Static<typeof TrainingJobJson> {
     error: job.error,
     model_id: job.modelId,
     created_at: new Date(job.createdAt).toISOString(),
-    started_at: iso(job.startedAt),
-    finished_at: iso(job.finishedAt),
+    started_at: isoOrNull(job.startedAt),
+    finished_at: isoOrNull(job.finishedAt),
   }
 }
 
-type ModelFields = Omit<Static<typeof PredictiveModelJson>, 'report'>
-
-function modelToJson(model: PredictiveModelSummary): ModelFields {
-  return {
-    id: model.id,
-    algo: model.algo,
-    status: model.status,
-    active: model.active,
-    created_at: new Date(model.createdAt).toISOString(),
-    published_at: iso(model.publishedAt),
-  }
-}
 
 export function registerPredictiveRoutes(app: ApiInstance, deps: RouteDeps, services: ModelRouteServices): void {
   /** The job training now, so that closing the app waits for it instead of cutting it off mid-write. */
@@ -118,7 +106,7 @@ export function registerPredictiveRoutes(app: ApiInstance, deps: RouteDeps, serv
     const models = await deps.store.listPredictiveModels()
     return {
       items: models.map((model) => ({
-        ...modelToJson(model),
+        ...predictiveModelToJson(model),
         rows: model.report.rows,
         positives: model.report.positives,
         auc: model.report.auc,
@@ -136,7 +124,7 @@ export function registerPredictiveRoutes(app: ApiInstance, deps: RouteDeps, serv
   app.get('/v1/predictive/models/:id', { config: { access: 'read' }, schema: modelSchema }, async (request) => {
     const model = await deps.store.getPredictiveModel(request.params.id)
     if (model === null) throw new ApiError('not_found', `There is no predictive model ${request.params.id}.`)
-    return { ...modelToJson(model), report: { ...model.report } }
+    return { ...predictiveModelToJson(model), report: { ...model.report } }
   })
 
   const publishSchema = {
@@ -152,7 +140,7 @@ export function registerPredictiveRoutes(app: ApiInstance, deps: RouteDeps, serv
     await services.models.change(active)
     const { total } = await deps.store.listLeads({ limit: 0 })
     services.rescores.start(active, total)
-    return { ...modelToJson(model), report: { ...model.report } }
+    return { ...predictiveModelToJson(model), report: { ...model.report } }
   })
 
   const leadSchema = {
