@@ -37,9 +37,11 @@ async function applyMessages(
   deps: RouteDeps,
   messages: readonly SegmentMessage[],
   batchSentAt: string | number | undefined,
-  checkSize: boolean,
-  /** Store the events and leave their leads to the background scorer (batches, ADR 4). */
-  deferScoring = false,
+  /**
+   * The messages of `/v1/batch`: each is checked against the per-message size limit (a single call's body limit
+   * does that otherwise), and their events are stored for the background scorer (ADR 4).
+   */
+  isBatch: boolean,
 ): Promise<SegmentItemResult[]> {
   const active = deps.model()
   const now = deps.now()
@@ -51,12 +53,12 @@ async function applyMessages(
     if (pending.length === 0) return
     const batch = pending
     pending = []
-    // A lone event (a /v1/track or /v1/page call) shares its transaction with concurrent requests (group commit).
-    const stored =
-      batch.length === 1 && !deferScoring
-        ? [await deps.ingestSingle(batch[0]!.event)]
-        : await deps.store.ingestEvents(batch.map((item) => item.event), active, now, { deferScoring })
-    if (deferScoring) deps.scorePending()
+    // A single call's event shares its transaction with concurrent requests (group commit); a batch's events are
+    // stored for the background scorer.
+    const stored = isBatch
+      ? await deps.store.ingestEvents(batch.map((item) => item.event), active, now, { deferScoring: true })
+      : [await deps.ingestSingle(batch[0]!.event)]
+    if (isBatch) deps.scorePending()
     batch.forEach(({ index }, position) => {
       const outcome = stored[position]!
       if (outcome.status === 'stored') results[index] = { index, status: 'stored', event_id: outcome.eventId, lead_id: outcome.leadId }
@@ -66,7 +68,7 @@ async function applyMessages(
   }
 
   for (const [index, message] of messages.entries()) {
-    if (checkSize && Buffer.byteLength(JSON.stringify(message)) > SEGMENT_MESSAGE_LIMIT_BYTES) {
+    if (isBatch && Buffer.byteLength(JSON.stringify(message)) > SEGMENT_MESSAGE_LIMIT_BYTES) {
       results[index] = { index, status: 'rejected', reason: `the message is larger than ${SEGMENT_MESSAGE_LIMIT_BYTES / 1024} KB` }
       continue
     }
@@ -159,7 +161,7 @@ export function registerSegmentRoutes(app: ApiInstance, deps: RouteDeps): void {
         },
       },
       async (request) => {
-        const results = await applyMessages(deps, request.body.batch, request.body.sentAt, true, true)
+        const results = await applyMessages(deps, request.body.batch, request.body.sentAt, true)
         const count = (status: SegmentItemResult['status']): number => results.filter((item) => item.status === status).length
         return {
           success: true as const,
