@@ -142,6 +142,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     model: models.current,
     now,
     onError: (error) => app.log.error({ err: error }, 'scoring the leads of a batch failed; they stay pending'),
+    onDrained: (drained) => app.log.debug(drained, 'scored the leads batches left pending'),
   })
   app.decorate('scoringIdle', () => scorer.idle())
   // Shutdown scores what accepted batches left pending (a crash leaves it to the next start).

@@ -1,23 +1,12 @@
 // Accounts over HTTP: leads grouped by company domain (else name) with their scores rolled up.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../support/api-app.js'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../support/api-app.js'
 
 const NOW = Date.UTC(2026, 5, 1, 12)
 const iso = (daysAgo: number): string => new Date(NOW - daysAgo * 86_400_000).toISOString()
 
-let t: TestApp
-
-beforeEach(async () => {
-  t = await createTestApp({ now: NOW })
-})
-afterEach(async () => {
-  await t.close()
-})
-
-async function get(url: string) {
-  const response = await t.app.inject({ method: 'GET', url, headers: await t.auth('read') })
-  return { status: response.statusCode, body: response.json() }
-}
+const app = useTestApp({ now: NOW })
+const get = (url: string) => app.current().call('GET', url, undefined, 'read')
 
 async function seed(): Promise<void> {
   const leads = [
@@ -29,12 +18,12 @@ async function seed(): Promise<void> {
     { id: 'm1', job_title: 'Engineer', company: 'Müller GmbH' },
     { id: 'solo', email: 'solo@example.com' },
   ]
-  for (const lead of leads) expect((await t.app.inject({ method: 'POST', url: '/v1/leads', headers: await t.auth('write'), payload: lead })).statusCode).toBe(201)
+  for (const lead of leads) expect((await app.current().app.inject({ method: 'POST', url: '/v1/leads', headers: await app.current().auth('write'), payload: lead })).statusCode).toBe(201)
   const events = [
     { id: 'x1', lead_id: 'a1', type: 'demo_request', timestamp: iso(1) },
     { id: 'x2', lead_id: 'a2', type: 'page_view', timestamp: iso(1), properties: { url: 'https://acme.io/pricing' } },
   ]
-  await t.app.inject({ method: 'POST', url: '/v1/events', headers: await t.auth('write'), payload: { events } })
+  await app.current().app.inject({ method: 'POST', url: '/v1/events', headers: await app.current().auth('write'), payload: { events } })
 }
 
 describe('accounts', () => {
