@@ -25,9 +25,9 @@ function testField(test: FieldTest, value: unknown): boolean {
     case 'not_equals':
       return !isEqual(value, test.value)
     case 'in':
-      return test.values.some((candidate) => isEqual(value, candidate))
+      return isAnyOf(value, normalisedValues(test.values))
     case 'not_in':
-      return !test.values.some((candidate) => isEqual(value, candidate))
+      return !isAnyOf(value, normalisedValues(test.values))
     case 'contains':
       return hasText(value, (text) => test.values.some((needle) => text.includes(needle)))
     case 'not_contains':
@@ -96,6 +96,26 @@ function isEqual(value: unknown, expected: string | number | boolean): boolean {
   if (typeof expected === 'number') return asNumber(value) === expected
   if (typeof expected === 'boolean') return value === expected || asText(value) === String(expected)
   return asText(value) === expected.trim().toLowerCase()
+}
+
+const normalisedLists = new WeakMap<readonly (string | number)[], readonly (string | number)[]>()
+
+/** An `in` list with its strings trimmed and lower-cased as `isEqual` compares them, computed once per list. */
+function normalisedValues(values: readonly (string | number)[]): readonly (string | number)[] {
+  let normalised = normalisedLists.get(values)
+  if (normalised === undefined) {
+    normalised = values.map((candidate) => (typeof candidate === 'string' ? candidate.trim().toLowerCase() : candidate))
+    normalisedLists.set(values, normalised)
+  }
+  return normalised
+}
+
+/** `isEqual` against any of the (normalised) candidates, reading the value as text and as a number once. */
+function isAnyOf(value: unknown, candidates: readonly (string | number)[]): boolean {
+  if (Array.isArray(value)) return value.some((item) => isAnyOf(item, candidates))
+  const text = asText(value)
+  const number = asNumber(value)
+  return candidates.some((candidate) => (typeof candidate === 'number' ? number === candidate : text === candidate))
 }
 
 function compareNumber(op: 'gt' | 'gte' | 'lt' | 'lte', value: number | undefined, bound: number): boolean {

@@ -60,11 +60,81 @@ export function applyEvent(state: LeadState, event: LeadEvent, model: ScoringMod
   }
 }
 
+/**
+ * Folds many events into the state (mutating it), with the same result as `applyEvent` on each: the
+ * matches are collected per rule, then each rule's lists are merged once and its limits applied once,
+ * instead of an insertion and a limit pass per event.
+ */
+export function applyEvents(state: LeadState, events: readonly LeadEvent[], model: ScoringModel): void {
+  if (events.length === 1) {
+    applyEvent(state, events[0]!, model)
+    return
+  }
+  const added = new Map<EngagementRule, RuleState>()
+  const addedTo = (rule: EngagementRule): RuleState => {
+    let entry = added.get(rule)
+    if (entry === undefined) {
+      entry = { o: [], d: [] }
+      added.set(rule, entry)
+    }
+    return entry
+  }
+  for (const event of events) {
+    const day = dayOf(event.timestamp)
+    for (const rule of rulesFor(model, event.type)) {
+      if (rule.kind === 'inactivity') {
+        addedTo(rule).d.push(day)
+        continue
+      }
+      const points = matchPoints(rule, event)
+      if (points === undefined) continue
+      const entry = addedTo(rule)
+      entry.d.push(day)
+      entry.o.push([event.timestamp, event.id, points])
+    }
+  }
+  for (const [rule, entry] of added) {
+    const target = ruleState(state, rule.id)
+    target.d = mergeDays(target.d, entry.d)
+    if (entry.o.length === 0 || rule.kind !== 'event') continue
+    const merged = mergeOccurrences(target.o, entry.o)
+    target.o = rule.frequency === null && merged !== target.o ? applyLimits(merged, rule) : merged
+  }
+}
+
 /** Builds the state from all of a lead's events. */
-export function buildLeadState(events: Iterable<LeadEvent>, model: ScoringModel): LeadState {
+export function buildLeadState(events: readonly LeadEvent[], model: ScoringModel): LeadState {
   const state = emptyLeadState()
-  for (const event of events) applyEvent(state, event, model)
+  applyEvents(state, events, model)
   return state
+}
+
+/** The sorted, distinct union of a sorted list of days and unsorted new ones; `days` itself when nothing is new. */
+function mergeDays(days: number[], added: number[]): number[] {
+  added.sort((a, b) => a - b)
+  const merged: number[] = []
+  let i = 0
+  let j = 0
+  while (i < days.length || j < added.length) {
+    const next = j >= added.length || (i < days.length && days[i]! <= added[j]!) ? days[i++]! : added[j++]!
+    if (merged.length === 0 || merged[merged.length - 1] !== next) merged.push(next)
+  }
+  return merged.length === days.length ? days : merged
+}
+
+/** The (timestamp, id)-ordered, distinct union of sorted occurrences and unsorted new ones; `list` itself when nothing is new. */
+function mergeOccurrences(list: Occurrence[], added: Occurrence[]): Occurrence[] {
+  added.sort(compareOccurrences)
+  const merged: Occurrence[] = []
+  let i = 0
+  let j = 0
+  while (i < list.length || j < added.length) {
+    const next =
+      j >= added.length || (i < list.length && compareOccurrences(list[i]!, added[j]!) <= 0) ? list[i++]! : added[j++]!
+    const last = merged[merged.length - 1]
+    if (last === undefined || compareOccurrences(last, next) !== 0) merged.push(next)
+  }
+  return merged.length === list.length ? list : merged
 }
 
 /** Parses a stored state; anything unrecognised gives an empty state (the caller then rebuilds). */

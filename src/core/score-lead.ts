@@ -34,6 +34,8 @@ const FULL = 10_000 // 100 points in hundredths
 export interface ScoreOptions {
   /** Conversion probability (0–1) from the predictive model, blended in with `weights.predictive`. */
   predictive?: number | null
+  /** `leadProfile(lead, model)` computed earlier for this very lead and model, to skip recomputing it. */
+  profile?: LeadProfile | undefined
 }
 
 /** Scores a lead from all its events; events after `now` are ignored. */
@@ -60,12 +62,7 @@ export function scoreLeadState(
   options: ScoreOptions = {},
 ): ScoreResult {
   const nowDay = dayOf(now)
-  const firedFit: RuleLine[] = []
-  for (const rule of model.fit) {
-    if (!testCondition(rule.when, (path) => readLeadField(lead, path))) continue
-    const hundredths = roundHundredths(rule.points * 100)
-    firedFit.push({ ruleId: rule.id, label: rule.label, hundredths, original: hundredths, count: 1 })
-  }
+  const profile = options.profile ?? leadProfile(lead, model)
 
   const engagementLines: RuleLine[] = []
   for (const rule of model.engagement) {
@@ -74,6 +71,99 @@ export function scoreLeadState(
     if (line !== null) engagementLines.push(line)
   }
 
+  const predictive = options.predictive ?? null
+  const weights = effectiveWeights(model, predictive)
+  const contributions: Contribution[] = []
+  const fitTotal = addComponent(contributions, 'fit', profile.fitLines, weights.fit, 'Fit limited to 0–100')
+  const engagementTotal = addComponent(
+    contributions,
+    'engagement',
+    engagementLines,
+    weights.engagement,
+    'Engagement limited to 0–100',
+  )
+  for (const contribution of profile.spamContributions) contributions.push({ ...contribution })
+  if (predictive !== null && weights.predictive > 0) {
+    const hundredths = roundHundredths(weights.predictive * clamp(predictive, 0, 1) * FULL)
+    contributions.push(line('predictive', 'Predictive model', 'predictive', hundredths, hundredths, hundredths, 1))
+  }
+  let rawTotal = 0
+  for (const contribution of contributions) rawTotal += toHundredths(contribution.points)
+  const total = clamp(rawTotal, 0, FULL)
+  if (total !== rawTotal) {
+    const adjustment = total - rawTotal
+    contributions.push(line('score_clamp', 'Score limited to 0–100', 'adjustment', adjustment, adjustment, adjustment, 1))
+  }
+
+  const fit = fitTotal / 100
+  const engagement = engagementTotal / 100
+  const score = total / 100
+  const grade = gradeOf(fit, model)
+  const level = levelOf(engagement, model)
+  const stage = stageOf(model, state, nowDay)
+  const { spam, spamScore } = profile
+  const base = { score, fit, engagement, grade, level, cell: `${grade}${level}`, stage, spam, spamScore }
+  const scope = expressionScope(base, lead, model, state, now, predictive)
+
+  let status: LeadStatus = 'lead'
+  let fastTrack: string | null = null
+  if (!spam) {
+    const qualificationScope = scope.of(NO_EXTRA)
+    const track = model.qualification.fastTrack.find((rule) => testExpression(rule.when, qualificationScope))
+    fastTrack = track?.id ?? null
+    const { mql, sql } = model.qualification
+    if ((sql !== null && testExpression(sql, qualificationScope)) || track?.to === 'sql') status = 'sql'
+    else if ((mql !== null && testExpression(mql, qualificationScope)) || track?.to === 'mql') status = 'mql'
+  }
+  const segment =
+    model.segments.length === 0
+      ? null
+      : (model.segments.find((candidate) => testExpression(candidate.when, scope.of({ status, fast_track: fastTrack })))
+          ?.id ?? null)
+
+  return {
+    score,
+    fit,
+    engagement,
+    grade,
+    level,
+    cell: base.cell,
+    stage,
+    spam,
+    spamScore,
+    spamReasons: [...profile.spamReasons],
+    status,
+    fastTrack,
+    segment,
+    predictive,
+    contributions,
+    at: now,
+  }
+}
+
+const NO_EXTRA: Record<string, Literal> = {}
+
+/** What a lead's own fields give under a model: its fit rule lines and its spam verdict. Independent of events and time. */
+export interface LeadProfile {
+  fitLines: readonly RuleLine[]
+  spamContributions: readonly Contribution[]
+  spamReasons: readonly string[]
+  spamScore: number
+  spam: boolean
+}
+
+/**
+ * Computes what the lead's own fields give under the model. A caller that scores the same lead object
+ * again and again (the store's intake path) keeps it and passes it back as `ScoreOptions.profile`.
+ */
+export function leadProfile(lead: Lead, model: ScoringModel): LeadProfile {
+  const read = (path: string): unknown => readLeadField(lead, path)
+  const fitLines: RuleLine[] = []
+  for (const rule of model.fit) {
+    if (!testCondition(rule.when, read)) continue
+    const hundredths = roundHundredths(rule.points * 100)
+    fitLines.push({ ruleId: rule.id, label: rule.label, hundredths, original: hundredths, count: 1 })
+  }
   const spamContributions: Contribution[] = []
   const spamReasons: string[] = []
   let spamScore = 0
@@ -93,66 +183,11 @@ export function scoreLeadState(
     spamScore += detector.spamPoints
   }
   const spam = spamScore > 0 && spamScore >= model.spam.threshold
-
-  const predictive = options.predictive ?? null
-  const weights = effectiveWeights(model, predictive)
-  const contributions: Contribution[] = []
-  const fitTotal = addComponent(contributions, 'fit', firedFit, weights.fit, 'Fit limited to 0–100')
-  const engagementTotal = addComponent(
-    contributions,
-    'engagement',
-    engagementLines,
-    weights.engagement,
-    'Engagement limited to 0–100',
-  )
-  contributions.push(...spamContributions)
-  if (predictive !== null && weights.predictive > 0) {
-    const hundredths = roundHundredths(weights.predictive * clamp(predictive, 0, 1) * FULL)
-    contributions.push(line('predictive', 'Predictive model', 'predictive', hundredths, hundredths, hundredths, 1))
-  }
-  const rawTotal = contributions.reduce((sum, contribution) => sum + toHundredths(contribution.points), 0)
-  const total = clamp(rawTotal, 0, FULL)
-  if (total !== rawTotal) {
-    const adjustment = total - rawTotal
-    contributions.push(line('score_clamp', 'Score limited to 0–100', 'adjustment', adjustment, adjustment, adjustment, 1))
-  }
-
-  const fit = fitTotal / 100
-  const engagement = engagementTotal / 100
-  const score = total / 100
-  const grade = gradeOf(fit, model)
-  const level = levelOf(engagement, model)
-  const stage = stageOf(model, state, nowDay)
-  const base = { score, fit, engagement, grade, level, cell: `${grade}${level}`, stage, spam, spamScore }
-  const scope = expressionScope(base, lead, model, state, now, predictive)
-
-  let status: LeadStatus = 'lead'
-  let fastTrack: string | null = null
-  if (!spam) {
-    const qualificationScope = scope.of({})
-    const track = model.qualification.fastTrack.find((rule) => testExpression(rule.when, qualificationScope))
-    fastTrack = track?.id ?? null
-    const { mql, sql } = model.qualification
-    if ((sql !== null && testExpression(sql, qualificationScope)) || track?.to === 'sql') status = 'sql'
-    else if ((mql !== null && testExpression(mql, qualificationScope)) || track?.to === 'mql') status = 'mql'
-  }
-  const segmentScope = scope.of({ status, fast_track: fastTrack })
-  const segment = model.segments.find((candidate) => testExpression(candidate.when, segmentScope))?.id ?? null
-
-  return {
-    ...base,
-    spamReasons,
-    status,
-    fastTrack,
-    segment,
-    predictive,
-    contributions,
-    at: now,
-  }
+  return { fitLines, spamContributions, spamReasons, spamScore, spam }
 }
 
 /** A rule's contribution before weighting, in hundredths. */
-interface RuleLine {
+export interface RuleLine {
   ruleId: string
   label: string
   hundredths: number

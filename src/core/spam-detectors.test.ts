@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { detector, lead } from '../../test/support/model-builder.js'
 import { detectSpam, hasKeyboardRun, hasRepeatedCharacters } from './spam-detectors.js'
@@ -21,6 +22,26 @@ describe('spam detectors', () => {
     expect(detectSpam(check, lead({ firstName: 'Asdfgh' }))).toBe(true)
     expect(detectSpam(check, lead({ firstName: 'Anna', companyName: 'Qwerty Ltd' }))).toBe(true)
     expect(detectSpam(check, lead({ firstName: 'Anna', companyName: 'Acme' }))).toBe(false)
+  })
+
+  it('finds exactly the runs a substring search of every row finds', () => {
+    const rows = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890']
+    const reference = (value: string, minRun: number): boolean => {
+      const text = value.toLowerCase()
+      for (let start = 0; start + minRun <= text.length; start++) {
+        const run = text.slice(start, start + minRun)
+        const reversed = [...run].reverse().join('')
+        if (rows.some((row) => row.includes(run) || row.includes(reversed))) return true
+      }
+      return false
+    }
+    const text = fc.string({ unit: fc.constantFrom(...'qwertasdfgzxcvb12345 -ÉQA'), maxLength: 12 })
+    fc.assert(
+      fc.property(text, fc.integer({ min: 2, max: 6 }), (value, minRun) => {
+        expect(hasKeyboardRun(value, minRun)).toBe(reference(value, minRun))
+      }),
+      { numRuns: 3000 },
+    )
   })
 
   it('finds the same character repeated', () => {

@@ -5,7 +5,11 @@ import type { Lead } from './types.js'
 
 /** Letter rows of a QWERTY keyboard; runs are looked for forwards and backwards. */
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890']
-const REVERSED_ROWS = KEYBOARD_ROWS.map((row) => [...row].reverse().join(''))
+
+/** Each key's row and position in it, so a run is found in one pass over the text. */
+const KEY_POSITIONS = new Map<string, { row: number; column: number }>(
+  KEYBOARD_ROWS.flatMap((keys, row) => [...keys].map((key, column) => [key, { row, column }] as const)),
+)
 
 /** A plausible address: local part, @, a dotted domain whose last label has two or more letters. */
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)*\.[a-z]{2,}$/i
@@ -42,14 +46,19 @@ export function detectSpam(detector: SpamDetector, lead: Lead): boolean {
   return values.length > 0 && DETECTORS[detector.type](values, detector, lead)
 }
 
-/** Four (or `minRun`) neighbouring keys of one keyboard row, forwards or backwards: `asdf`, `rewq`. */
+/** Four (or `minRun`, at least 2) neighbouring keys of one keyboard row, forwards or backwards: `asdf`, `rewq`. */
 export function hasKeyboardRun(value: string, minRun: number): boolean {
   const text = value.toLowerCase()
-  for (let start = 0; start + minRun <= text.length; start++) {
-    const run = text.slice(start, start + minRun)
-    if (KEYBOARD_ROWS.some((row) => row.includes(run)) || REVERSED_ROWS.some((row) => row.includes(run))) {
-      return true
-    }
+  let forward = 1
+  let backward = 1
+  let previous = KEY_POSITIONS.get(text[0] ?? '')
+  for (let index = 1; index < text.length; index++) {
+    const key = KEY_POSITIONS.get(text[index]!)
+    const step = key !== undefined && previous !== undefined && key.row === previous.row ? key.column - previous.column : 0
+    forward = step === 1 ? forward + 1 : 1
+    backward = step === -1 ? backward + 1 : 1
+    if (forward >= minRun || backward >= minRun) return true
+    previous = key
   }
   return false
 }

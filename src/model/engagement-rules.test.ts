@@ -32,7 +32,7 @@ describe('engagement rules', () => {
       decay: { kind: 'half_life', halfLifeDays: 14 },
       frequency: null,
     })
-    expect((rule as EventRule).urlPatterns.map(String)).toEqual(['/^.*\\/pricing.*$/i'])
+    expect((rule as EventRule).urlPatterns.map(String)).toEqual(['/\\/pricing/i'])
   })
 
   it('compiles URL globs: * any run, ? one character, anchored, case-insensitive', () => {
@@ -41,6 +41,14 @@ describe('engagement rules', () => {
     expect(glob.test('https://x.io/pricing.html')).toBe(false)
     expect(glob.test('https://x.io/pricingX.htmlz')).toBe(false)
     expect(globToRegex('a+b(c)').test('a+b(c)')).toBe(true)
+    expect(globToRegex('a+b(c)').test('xa+b(c)')).toBe(false)
+    const part = globToRegex('*/pricing*')
+    expect(part.test('https://x.io/Pricing/team')).toBe(true)
+    expect(part.test('https://x.io/blog')).toBe(false)
+    expect(globToRegex('https://x.io/*').test('https://x.io/a\nb')).toBe(true)
+    expect(globToRegex('https://x.io/*').test('http://x.io/a')).toBe(false)
+    expect(globToRegex('*.pdf').test('https://x.io/a.pdf?x=1')).toBe(false)
+    expect(globToRegex('*').test('')).toBe(true)
   })
 
   it('applies the model decay unless the rule sets its own', () => {

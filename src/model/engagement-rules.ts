@@ -94,13 +94,20 @@ function ruleDecay(raw: RawEngagementRule, path: KeyPath, context: EngagementCon
   return context.defaultDecay
 }
 
-/** `*\/pricing*` → /^.*\/pricing.*$/i: `*` is any run of characters, `?` one character. */
+/**
+ * `*\/pricing*` → /\/pricing/i: `*` is any run of characters (newlines included), `?` one character, the
+ * whole URL must match, case-insensitive. A leading or trailing `*` becomes an open end rather than `.*`,
+ * so the common `*part*` glob is a plain substring search.
+ */
 export function globToRegex(glob: string): RegExp {
-  const body = glob
+  const openStart = glob.startsWith('*')
+  const openEnd = glob.length > 1 && glob.endsWith('*')
+  const inner = glob.slice(openStart ? 1 : 0, openEnd ? -1 : undefined)
+  const body = inner
     .split('')
-    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\/]/g, '\\$&')))
+    .map((ch) => (ch === '*' ? '[\\s\\S]*' : ch === '?' ? '[\\s\\S]' : ch.replace(/[.+^${}()|[\]\\/]/g, '\\$&')))
     .join('')
-  return new RegExp(`^${body}$`, 'i')
+  return new RegExp(`${openStart ? '' : '^'}${body}${openEnd ? '' : '$'}`, 'i')
 }
 
 function toList(value: string | string[] | undefined): string[] {

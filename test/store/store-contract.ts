@@ -262,6 +262,23 @@ export function runStoreContract(options: StoreContractOptions): void {
       expect(await store.scoreHistory('a')).toHaveLength(2)
     })
 
+    it('scores events against the lead as it is now when its fields change between events', async () => {
+      const store = await newStore()
+      for (const [index, eventId] of ['u1', 'u2', 'u3'].entries()) {
+        await store.ingestEvents([pricingView(eventId, 'a', index + 1)], model, NOW)
+      }
+      expect((await store.getScore('a'))!.fit).toBe(0)
+      await store.upsertLeads([{ id: 'a', jobTitle: 'VP Sales', companySize: 500 }], null, NOW)
+      await store.ingestEvents([pricingView('u4', 'a', 4)], model, NOW)
+      expect((await store.getScore('a'))!.fit).toBe(70)
+      await store.upsertLeads([{ id: 'a', jobTitle: 'Student' }], null, NOW)
+      await store.ingestEvents([pricingView('u5', 'a', 5)], model, NOW, { deferScoring: true })
+      await store.rescorePending(model, NOW)
+      const fresh = scoreLead((await store.getLead('a'))!, await store.listEvents('a'), model.model, NOW)
+      expect((await store.getScore('a'))!.fit).toBe(fresh.fit)
+      expect(fresh.fit).not.toBe(70)
+    })
+
     it('lists leads by score descending and filters by grade, status, spam and minimum score', async () => {
       const store = await newStore()
       await store.upsertLeads(

@@ -1,5 +1,5 @@
 // An in-process cache of leads and their engine state, so the intake hot path neither reads nor parses them again.
-import type { Lead, LeadState } from '../../core/index.js'
+import { leadProfile, type Lead, type LeadProfile, type LeadState, type ScoringModel } from '../../core/index.js'
 import type { ScoreSummary } from '../score-change.js'
 
 /** A lead's stored score as the write path needs it: the state, the model it was built with, the summary. */
@@ -29,6 +29,8 @@ interface Entry {
   lead: Lead
   /** Undefined: not loaded yet; null: the lead has no score row. */
   scored: ScoredState | null | undefined
+  /** What `lead`'s own fields give under `model` (fit and spam), kept while the same lead object is cached. */
+  profile?: { model: ScoringModel; value: LeadProfile } | undefined
 }
 
 /**
@@ -57,7 +59,20 @@ export class LeadCache {
   }
 
   setScored(lead: Lead, scored: ScoredState): void {
-    this.put(lead.id, { lead, scored })
+    const previous = this.entries.get(lead.id)
+    this.put(lead.id, { lead, scored, profile: previous?.lead === lead ? previous.profile : undefined })
+  }
+
+  /**
+   * The lead's profile under `model` (`leadProfile`), computed once per lead object and model while the lead
+   * is cached: a lead changes only by being replaced with a new object (`setLead`).
+   */
+  profile(lead: Lead, model: ScoringModel): LeadProfile {
+    const entry = this.entries.get(lead.id)
+    if (entry?.lead === lead && entry.profile?.model === model) return entry.profile.value
+    const value = leadProfile(lead, model)
+    if (entry?.lead === lead) entry.profile = { model, value }
+    return value
   }
 
   /** Drops the lead's scored state (its stored state went stale), keeping its fields. */

@@ -1,6 +1,6 @@
 // Recomputes one lead's stored score inside the current transaction: continue or rebuild its state, score, record.
 import {
-  applyEvent,
+  applyEvents,
   buildLeadState,
   emptyLeadState,
   parseLeadState,
@@ -73,22 +73,25 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
   if (folded !== undefined) {
     previous = folded.previous
     state = folded.state
-    for (const event of request.newEvents) applyEvent(state, event, model.model)
+    applyEvents(state, request.newEvents, model.model)
   } else {
     const stored = loadScoredState(context, lead.id)
     previous = stored?.summary ?? null
     if (!wasPending && stored?.state != null && stored.checksum === model.checksum) {
       state = stored.state
-      for (const event of request.newEvents) applyEvent(state, event, model.model)
+      applyEvents(state, request.newEvents, model.model)
     } else if (!wasPending && stored === null && (request.isNewLead || hasOnlyNewEvents(context, lead.id, request.newEvents))) {
       state = emptyLeadState()
-      for (const event of request.newEvents) applyEvent(state, event, model.model)
+      applyEvents(state, request.newEvents, model.model)
     } else {
       // A deferred ingest left the stored state behind the stored events (or it is stale): only a rebuild is right.
       state = buildLeadState(statements.eventsOfLead.all(lead.id).map(eventRowToEvent), model.model)
     }
   }
-  const result = scoreLeadState(lead, state, model.model, now, { predictive: predictiveProbability(context, request) })
+  const result = scoreLeadState(lead, state, model.model, now, {
+    predictive: predictiveProbability(context, request),
+    profile: cache.profile(lead, model.model),
+  })
   statements.upsertScore.run(...scoreToScoreRowValues(lead.id, result, JSON.stringify(state), model))
   const { score, status, segment, stage, spam } = result
   cache.setScored(lead, { checksum: model.checksum, state, summary: { score, status, segment, stage, spam } })
@@ -144,19 +147,16 @@ export interface DeferredLead {
 export function deferRescore(context: SqliteWriteContext, request: DeferredLead): void {
   const { lead, model, newest } = request
   const { statements, cache } = context
-  const newlyPending = statements.insertPendingRescore.run(lead.id).changes > 0
-  let base: Omit<PendingState, 'checksum'> | null
-  if (newlyPending) {
-    base = knownStateBefore(context, request)
-  } else {
-    base = cache.pendingState(lead.id, model.checksum) ?? null
-  }
+  // A lead whose folded state the cache tracks is pending already: its row exists, committed or in this transaction.
+  const tracked = cache.pendingState(lead.id, model.checksum)
+  const newlyPending = tracked === undefined && statements.insertPendingRescore.run(lead.id).changes > 0
+  const base: Omit<PendingState, 'checksum'> | null = newlyPending ? knownStateBefore(context, request) : (tracked ?? null)
   cache.forgetScored(lead.id)
   if (base === null) {
     cache.forgetPending(lead.id)
     return
   }
-  for (const event of request.newEvents) applyEvent(base.state, event, model.model)
+  applyEvents(base.state, request.newEvents, model.model)
   const later = newest.timestamp >= base.newest.timestamp
   cache.setPendingState(lead.id, {
     checksum: model.checksum,
