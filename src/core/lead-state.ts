@@ -13,6 +13,9 @@ export const DAY_MS = 86_400_000
 /** One counted match: timestamp, event id, points before decay in hundredths. */
 export type Occurrence = [timestamp: EpochMs, eventId: string, pointsHundredths: number]
 
+/** What folding reads of an event: everything but the lead it belongs to. */
+export type FoldedEvent = Pick<LeadEvent, 'id' | 'type' | 'timestamp' | 'properties'>
+
 /** What one rule remembers about a lead. */
 export interface RuleState {
   /**
@@ -44,7 +47,7 @@ export function dayOf(timestamp: EpochMs): number {
  * Folds one event into the state (mutating it). Applying an event that is already in the state
  * changes nothing, and the order in which events are applied does not matter.
  */
-export function applyEvent(state: LeadState, event: LeadEvent, model: ScoringModel): void {
+export function applyEvent(state: LeadState, event: FoldedEvent, model: ScoringModel): void {
   for (const rule of rulesFor(model, event.type)) {
     if (rule.kind === 'inactivity') {
       insertDay(ruleState(state, rule.id).d, dayOf(event.timestamp))
@@ -65,7 +68,7 @@ export function applyEvent(state: LeadState, event: LeadEvent, model: ScoringMod
  * matches are collected per rule, then each rule's lists are merged once and its limits applied once,
  * instead of an insertion and a limit pass per event.
  */
-export function applyEvents(state: LeadState, events: readonly LeadEvent[], model: ScoringModel): void {
+export function applyEvents(state: LeadState, events: readonly FoldedEvent[], model: ScoringModel): void {
   if (events.length === 1) {
     applyEvent(state, events[0]!, model)
     return
@@ -103,7 +106,7 @@ export function applyEvents(state: LeadState, events: readonly LeadEvent[], mode
 }
 
 /** Builds the state from all of a lead's events. */
-export function buildLeadState(events: readonly LeadEvent[], model: ScoringModel): LeadState {
+export function buildLeadState(events: readonly FoldedEvent[], model: ScoringModel): LeadState {
   const state = emptyLeadState()
   applyEvents(state, events, model)
   return state
@@ -148,7 +151,7 @@ export function parseLeadState(json: string): LeadState | null {
  * Points of one event under a rule, in hundredths, or undefined when it does not match.
  * A points-per-unit rule needs a finite, non-negative amount in its property.
  */
-export function matchPoints(rule: EventRule, event: LeadEvent): number | undefined {
+export function matchPoints(rule: EventRule, event: FoldedEvent): number | undefined {
   if (rule.eventTypes.length > 0 && !rule.eventTypes.includes(event.type)) return undefined
   if (rule.urlPatterns.length > 0) {
     const url = event.properties['url']

@@ -1,6 +1,6 @@
 // The Store port: where leads, events, scores, history, model versions and outcomes live.
 import type { ScoringModel } from '../core/model-types.js'
-import type { EpochMs, Lead, LeadEvent, Outcome, ScoreResult } from '../core/types.js'
+import type { EpochMs, Lead, LeadEvent, LeadStatus, Outcome, ScoreResult } from '../core/types.js'
 import type { LoadedArtifact, PredictiveArtifact, TrainingReport } from '../predict/index.js'
 
 /** A lead as sent by a client: matched by `id`, else by `email`; absent fields are left as they are. */
@@ -54,9 +54,23 @@ export type UpsertLeadResult =
   | { status: 'rejected'; reason: string }
 
 export type IngestResult =
-  | { status: 'stored'; eventId: string; leadId: string; leadCreated: boolean }
+  | {
+      status: 'stored'
+      eventId: string
+      leadId: string
+      leadCreated: boolean
+      /** The lead's score once the call's events are in, when the call scored it (absent with `deferScoring`). */
+      score?: IngestedScore | undefined
+    }
   | { status: 'duplicate'; eventId: string }
   | { status: 'rejected'; eventId: string; reason: string }
+
+/** The part of a lead's new score an ingest reports back with each stored event. */
+export interface IngestedScore {
+  score: number
+  status: LeadStatus
+  cell: string
+}
 
 export type OutcomeResult =
   | { status: 'stored' | 'updated' | 'unchanged'; leadId: string }

@@ -83,6 +83,21 @@ export function runStoreContract(options: StoreContractOptions): void {
       expect(await store.listEvents('a')).toHaveLength(2)
     })
 
+    it('reports with each stored event the score its call gave the lead, and none when scoring is deferred', async () => {
+      const store = await newStore()
+      const results = await store.ingestEvents([pricingView('s1', 'a', 2), pricingView('s2', 'b', 1), pricingView('s3', 'a', 0)], model, NOW)
+      for (const leadId of ['a', 'b']) {
+        const stored = await store.getScore(leadId)
+        const reported = results.filter((result) => result.status === 'stored' && result.leadId === leadId)
+        expect(reported.length).toBeGreaterThan(0)
+        for (const result of reported) {
+          expect(result).toMatchObject({ score: { score: stored!.score, status: stored!.status, cell: stored!.cell } })
+        }
+      }
+      const deferred = await store.ingestEvents([pricingView('s4', 'a', 0)], model, NOW, { deferScoring: true })
+      expect(deferred[0]).toEqual({ status: 'stored', eventId: 's4', leadId: 'a', leadCreated: false })
+    })
+
     it('stores the good events of a batch and reports each bad one', async () => {
       const store = await newStore()
       const results = await store.ingestEvents(
@@ -96,10 +111,10 @@ export function runStoreContract(options: StoreContractOptions): void {
         NOW,
       )
       expect(results).toEqual([
-        { status: 'stored', eventId: 'g1', leadId: 'a', leadCreated: true },
+        { status: 'stored', eventId: 'g1', leadId: 'a', leadCreated: true, score: expect.any(Object) },
         { status: 'rejected', eventId: '', reason: expect.stringContaining('id') },
         { status: 'rejected', eventId: 'nobody', reason: expect.stringContaining('leadId or email') },
-        { status: 'stored', eventId: 'g2', leadId: 'a', leadCreated: false },
+        { status: 'stored', eventId: 'g2', leadId: 'a', leadCreated: false, score: expect.any(Object) },
       ])
       expect((await store.listEvents('a')).map((stored) => stored.id)).toEqual(['g1', 'g2'])
     })
@@ -114,7 +129,7 @@ export function runStoreContract(options: StoreContractOptions): void {
       expect(await store.getLead('ANA@example.com')).toMatchObject({ id: leadId, email: 'ana@example.com' })
 
       const [second] = await store.ingestEvents([{ ...input, id: 'm2', email: 'ana@example.com' }], model, NOW)
-      expect(second).toEqual({ status: 'stored', eventId: 'm2', leadId, leadCreated: false })
+      expect(second).toEqual({ status: 'stored', eventId: 'm2', leadId, leadCreated: false, score: expect.any(Object) })
       expect(await store.listEvents(leadId)).toHaveLength(2)
       expect((await store.getScore(leadId))?.stage).toBe('action')
     })

@@ -48,8 +48,15 @@ export function registerEventRoutes(app: ApiInstance, deps: RouteDeps): void {
     if (single) {
       const only = results[0]!
       if (only.status === 'rejected') throw new ApiError('invalid_event', only.reason)
+      // A stored event comes back with the score its transaction wrote; a replay reads the current one.
+      const outcome = stored[0]!
       const leadId = 'lead_id' in only ? only.lead_id : undefined
-      const score = leadId === undefined ? null : await deps.store.getScore(leadId)
+      const score =
+        outcome.status === 'stored' && outcome.score !== undefined
+          ? outcome.score
+          : leadId === undefined
+            ? null
+            : await deps.store.getScore(leadId)
       void reply.status(only.status === 'stored' ? 201 : 200)
       return { ...only, score: score === null ? null : { score: score.score, status: score.status, cell: score.cell } }
     }

@@ -1,17 +1,22 @@
 // The event intake hot path: store a batch of events, create unknown leads, rescore (or defer) each touched lead once.
-import type { EpochMs, Lead, LeadEvent } from '../../core/index.js'
+import type { EpochMs, Lead } from '../../core/index.js'
 import { newLead, newLeadId, normaliseEmail } from '../lead-merge.js'
 import type { ActiveModel, EventInput, IngestResult } from '../store.js'
 import { leadRowToLead, leadToLeadRow } from './rows.js'
 import { deferRescore, rescoreLead, type SqliteWriteContext } from './sqlite-scoring.js'
 
+type StoredResult = Extract<IngestResult, { status: 'stored' }>
+
 /** What one batch did to one lead. */
 interface TouchedLead {
   lead: Lead
   isNew: boolean
-  events: LeadEvent[]
+  /** The events stored for it, as given (folding needs neither their lead nor a copy). */
+  events: EventInput[]
   /** The newest of `events` (latest timestamp; the later one in the batch on a tie). */
-  newest: LeadEvent | null
+  newest: EventInput | null
+  /** The results of `events`, which get the lead's new score when the call scores it. */
+  stored: StoredResult[]
 }
 
 /** Why an event cannot be stored, or null when it can. */
@@ -52,7 +57,7 @@ export function ingestBatch(
         if (row === undefined) return undefined
         id = row.id
         leadIdByEmail.set(email!, id)
-        if (!touched.has(id)) touched.set(id, { lead: leadRowToLead(row), isNew: false, events: [], newest: null })
+        if (!touched.has(id)) touched.set(id, { lead: leadRowToLead(row), isNew: false, events: [], newest: null, stored: [] })
       }
     }
     let entry = touched.get(id)
@@ -63,7 +68,7 @@ export function ingestBatch(
         if (row === undefined) return undefined
         lead = leadRowToLead(row)
       }
-      entry = { lead, isNew: false, events: [], newest: null }
+      entry = { lead, isNew: false, events: [], newest: null, stored: [] }
       touched.set(id, entry)
     }
     return entry
@@ -97,7 +102,7 @@ export function ingestBatch(
       const lead = newLead(input.leadId ?? newLeadId(), email, now)
       statements.insertLead.run(leadToLeadRow(lead))
       if (email !== undefined) leadIdByEmail.set(email, lead.id)
-      entry = { lead, isNew: true, events: [], newest: null }
+      entry = { lead, isNew: true, events: [], newest: null, stored: [] }
       touched.set(lead.id, entry)
       leadCreated = true
     }
@@ -107,16 +112,11 @@ export function ingestBatch(
       results[index] = { status: 'duplicate', eventId: input.id }
       continue
     }
-    const event: LeadEvent = {
-      id: input.id,
-      leadId,
-      type: input.type,
-      timestamp: input.timestamp,
-      properties: input.properties,
-    }
-    entry.events.push(event)
-    if (entry.newest === null || event.timestamp >= entry.newest.timestamp) entry.newest = event
-    results[index] = { status: 'stored', eventId: input.id, leadId, leadCreated }
+    entry.events.push(input)
+    if (entry.newest === null || input.timestamp >= entry.newest.timestamp) entry.newest = input
+    const stored: StoredResult = { status: 'stored', eventId: input.id, leadId, leadCreated }
+    entry.stored.push(stored)
+    results[index] = stored
   }
 
   for (const entry of touched.values()) {
@@ -125,7 +125,7 @@ export function ingestBatch(
       deferRescore(context, { lead: entry.lead, model, newEvents: entry.events, newest: entry.newest, isNewLead: entry.isNew })
       continue
     }
-    rescoreLead(context, {
+    const { result } = rescoreLead(context, {
       lead: entry.lead,
       model,
       now,
@@ -134,6 +134,8 @@ export function ingestBatch(
       newEvents: entry.events,
       isNewLead: entry.isNew,
     })
+    const score = { score: result.score, status: result.status, cell: result.cell }
+    for (const stored of entry.stored) stored.score = score
   }
   return results
 }

@@ -7,8 +7,9 @@ import {
   scoreLeadState,
   type EpochMs,
   type Lead,
-  type LeadEvent,
+  type FoldedEvent,
   type LeadState,
+  type ScoreResult,
 } from '../../core/index.js'
 import { predictLead } from '../../predict/index.js'
 import { isScoreChanged, type ScoreSummary } from '../score-change.js'
@@ -31,7 +32,7 @@ export interface LeadRescore {
   /** The event recorded in the history entry, when an event caused the change. */
   eventId: string | null
   /** Events stored in this transaction that the stored state has not seen yet. */
-  newEvents: readonly LeadEvent[]
+  newEvents: readonly FoldedEvent[]
   /** The lead was created in this transaction, so `newEvents` are all of its events. */
   isNewLead: boolean
   /** The caller knows the lead is pending and clears its pending row itself (`rescorePending`, a chunk at a time). */
@@ -51,7 +52,7 @@ function loadScoredState(context: SqliteWriteContext, leadId: string): ScoredSta
  * True when the lead has no stored events but `newEvents`, so its state builds from them without
  * reading and parsing its events back (the first rescore of leads a CRM sync created).
  */
-function hasOnlyNewEvents(context: SqliteWriteContext, leadId: string, newEvents: readonly LeadEvent[]): boolean {
+function hasOnlyNewEvents(context: SqliteWriteContext, leadId: string, newEvents: readonly FoldedEvent[]): boolean {
   return context.statements.countEventsOfLead.get(leadId) === newEvents.length
 }
 
@@ -60,9 +61,9 @@ function hasOnlyNewEvents(context: SqliteWriteContext, leadId: string, newEvents
  * from the state its deferred ingests folded in memory, or is rebuilt from every stored event when none was
  * folded; any other lead continues from its stored state when that was built with this model (same
  * checksum) and is readable, and is rebuilt otherwise. Writes the score and, when it moved, one history
- * entry. Returns whether it moved.
+ * entry. Returns the new score and whether it moved.
  */
-export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): boolean {
+export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): { result: ScoreResult; changed: boolean } {
   const { lead, model, now } = request
   const { statements, cache } = context
   const wasPending = request.knownPending === true || statements.deletePendingRescore.run(lead.id).changes > 0
@@ -95,7 +96,7 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
   statements.upsertScore.run(...scoreToScoreRowValues(lead.id, result, JSON.stringify(state), model))
   const { score, status, segment, stage, spam } = result
   cache.setScored(lead, { checksum: model.checksum, state, summary: { score, status, segment, stage, spam } })
-  if (!isScoreChanged(previous, result)) return false
+  if (!isScoreChanged(previous, result)) return { result, changed: false }
   statements.insertHistory.run(
     ...scoreChangeToHistoryRowValues({
       leadId: lead.id,
@@ -111,7 +112,7 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
       segment,
     }),
   )
-  return true
+  return { result, changed: true }
 }
 
 /**
@@ -131,9 +132,9 @@ export interface DeferredLead {
   lead: Lead
   model: ActiveModel
   /** Events stored in this transaction for the lead. */
-  newEvents: readonly LeadEvent[]
+  newEvents: readonly FoldedEvent[]
   /** The newest of `newEvents`. */
-  newest: LeadEvent
+  newest: FoldedEvent
   /** The lead was created in this transaction. */
   isNewLead: boolean
 }

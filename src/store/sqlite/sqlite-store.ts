@@ -136,7 +136,7 @@ export class SqliteStore implements Store {
         for (const row of rows) {
           const lead = leadRowToLead(row)
           const request = { lead, model, now, cause, eventId: null, newEvents: [], isNewLead: false }
-          if (rescoreLead(context, request)) changed++
+          if (rescoreLead(context, request).changed) changed++
         }
         return { count: rows.length, changed, lastId: rows.at(-1)?.id ?? afterId }
       },
@@ -155,7 +155,7 @@ export class SqliteStore implements Store {
         const eventId =
           context.cache.pendingState(lead.id, model.checksum)?.newest.id ?? statements.newestEventIdOfLead.get(lead.id) ?? null
         const request = { lead, model, now, cause: 'event' as const, eventId, newEvents: [], isNewLead: false, knownPending: true }
-        if (rescoreLead(context, request)) changed++
+        if (rescoreLead(context, request).changed) changed++
       }
       const lastId = ids.at(-1) ?? afterId
       statements.deletePendingRange.run(afterId, lastId)
