@@ -63,14 +63,17 @@ export function applyEvent(state: LeadState, event: FoldedEvent, model: ScoringM
   }
 }
 
+/** Up to this many events, folding them one by one costs less than collecting and merging. */
+const FOLD_ONE_BY_ONE = 8
+
 /**
  * Folds many events into the state (mutating it), with the same result as `applyEvent` on each: the
  * matches are collected per rule, then each rule's lists are merged once and its limits applied once,
  * instead of an insertion and a limit pass per event.
  */
 export function applyEvents(state: LeadState, events: readonly FoldedEvent[], model: ScoringModel): void {
-  if (events.length === 1) {
-    applyEvent(state, events[0]!, model)
+  if (events.length <= FOLD_ONE_BY_ONE) {
+    for (const event of events) applyEvent(state, event, model)
     return
   }
   const added = new Map<EngagementRule, RuleState>()

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { buildModel, eventRule, fitRule, inactivityRule, lead } from '../../test/support/model-builder.js'
-import { applyEvent, buildLeadState, DAY_MS, emptyLeadState, parseLeadState } from './lead-state.js'
+import { applyEvent, applyEvents, buildLeadState, DAY_MS, emptyLeadState, parseLeadState } from './lead-state.js'
 import type { Decay, EventRule } from './model-types.js'
 import { scoreLead, scoreLeadState } from './score-lead.js'
 import type { LeadEvent } from './types.js'
@@ -96,6 +96,30 @@ describe('incremental scoring', () => {
         expect(incremental).toEqual(full)
         expect(parseLeadState(stored)).toEqual(buildLeadState(sorted, model))
       }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('folds events in chunks of any size, duplicates included, into the state one-by-one folding gives', () => {
+    fc.assert(
+      fc.property(
+        modelArbitrary,
+        arrivalArbitrary,
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
+        (model, [events, shuffled, repeats], chunkSizes) => {
+          const arrival = [...shuffled, ...repeats.flatMap((index) => (events[index] ? [events[index]] : []))]
+          const oneByOne = emptyLeadState()
+          for (const event of arrival) applyEvent(oneByOne, event, model)
+          const chunked = emptyLeadState()
+          let start = 0
+          for (let index = 0; start < arrival.length; index++) {
+            const size = chunkSizes[index % chunkSizes.length]!
+            applyEvents(chunked, arrival.slice(start, start + size), model)
+            start += size
+          }
+          expect(chunked).toEqual(oneByOne)
+        },
+      ),
       { numRuns: 300 },
     )
   })

@@ -115,7 +115,7 @@ export function ingestBatch(
     entry.events.push(input)
     if (entry.newest === null || input.timestamp >= entry.newest.timestamp) entry.newest = input
     const stored: StoredResult = { status: 'stored', eventId: input.id, leadId, leadCreated }
-    entry.stored.push(stored)
+    if (!deferScoring) entry.stored.push(stored)
     results[index] = stored
   }
 

@@ -150,8 +150,14 @@ export function deferRescore(context: SqliteWriteContext, request: DeferredLead)
   const { statements, cache } = context
   // A lead whose folded state the cache tracks is pending already: its row exists, committed or in this transaction.
   const tracked = cache.pendingState(lead.id, model.checksum)
-  const newlyPending = tracked === undefined && statements.insertPendingRescore.run(lead.id).changes > 0
-  const base: Omit<PendingState, 'checksum'> | null = newlyPending ? knownStateBefore(context, request) : (tracked ?? null)
+  if (tracked !== undefined) {
+    // Folded in place: the tracked state is this lead's alone, and a failed transaction clears the cache.
+    applyEvents(tracked.state, request.newEvents, model.model)
+    if (newest.timestamp >= tracked.newest.timestamp) tracked.newest = { id: newest.id, timestamp: newest.timestamp }
+    return
+  }
+  const newlyPending = statements.insertPendingRescore.run(lead.id).changes > 0
+  const base = newlyPending ? knownStateBefore(context, request) : null
   cache.forgetScored(lead.id)
   if (base === null) {
     cache.forgetPending(lead.id)
