@@ -58,6 +58,11 @@ export class LeadCache {
     this.put(lead.id, { lead, scored: this.entries.get(lead.id)?.scored })
   }
 
+  /** Records a lead created in the current transaction: it has no score row yet. */
+  setNewLead(lead: Lead): void {
+    this.put(lead.id, { lead, scored: null })
+  }
+
   setScored(lead: Lead, scored: ScoredState): void {
     const previous = this.entries.get(lead.id)
     this.put(lead.id, { lead, scored, profile: previous?.lead === lead ? previous.profile : undefined })

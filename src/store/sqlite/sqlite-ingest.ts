@@ -101,6 +101,7 @@ export function ingestBatch(
       }
       const lead = newLead(input.leadId ?? newLeadId(), email, now)
       statements.insertLead.run(leadToLeadRow(lead))
+      cache.setNewLead(lead)
       if (email !== undefined) leadIdByEmail.set(email, lead.id)
       entry = { lead, isNew: true, events: [], newest: null, stored: [] }
       touched.set(lead.id, entry)
