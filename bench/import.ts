@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { DEFAULT_IMPORT_BATCH_SIZE } from '../src/cli/import-command.js'
+import { DEFAULT_IMPORT_BATCH_SIZE, IMPORT_RESCORE_CHUNK_SIZE } from '../src/cli/import-command.js'
 import { createRandom, generateDemoData } from '../src/demo/index.js'
 import { parseModel, readTemplate } from '../src/model/index.js'
 import type { ActiveModel, EventInput, LeadInput } from '../src/store/index.js'
@@ -66,7 +66,7 @@ async function timeStoreImport(
   batchSize: number,
   deferScoring: boolean,
 ): Promise<StoreTiming> {
-  const store = createSqliteStore({ file })
+  const store = createSqliteStore({ file, rescoreChunkSize: IMPORT_RESCORE_CHUNK_SIZE })
   await store.upsertLeads(leads, null, NOW)
   const storeStart = performance.now()
   for (let start = 0; start < events.length; start += batchSize) {
@@ -117,7 +117,8 @@ export async function runImportBench(): Promise<string> {
       '',
       'Store: `ingestEvents` stores, deduplicates, rescores each touched lead once per call and writes history;',
       'one call per batch, one transaction per call. Deferred: the same calls with `deferScoring` (leads recorded',
-      'as pending, not rescored), then one `rescorePending`, timed together, as `leadscore import events` does.',
+      `as pending, not rescored), then one \`rescorePending\` (${format(IMPORT_RESCORE_CHUNK_SIZE)} leads per transaction), timed together, as`,
+      '`leadscore import events` does.',
       'Raw: a prepared better-sqlite3 INSERT of the same rows into an identically created events table, with the',
       'same rows per transaction.',
       '',

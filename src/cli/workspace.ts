@@ -31,10 +31,10 @@ export function resolveDb(flag: string | undefined, env: Readonly<Record<string,
 }
 
 /** Opens the store at `db`, creating the directory of a SQLite file when missing. */
-export async function openDatabase(db: string): Promise<Store> {
+export async function openDatabase(db: string, options: { rescoreChunkSize?: number | undefined } = {}): Promise<Store> {
   const file = db.startsWith('sqlite:') ? db.slice('sqlite:'.length) : db
   if (file !== ':memory:' && !file.includes('://')) await mkdir(dirname(file), { recursive: true })
-  return openStore({ url: db })
+  return openStore({ url: db, rescoreChunkSize: options.rescoreChunkSize })
 }
 
 export interface OpenWorkspaceOptions {
@@ -44,6 +44,8 @@ export interface OpenWorkspaceOptions {
   env?: Readonly<Record<string, string | undefined>> | undefined
   /** When a bootstrapped template version is created and published. Default: now. */
   now?: EpochMs | undefined
+  /** Leads per rescore transaction (see `OpenStoreOptions`); bulk commands that nothing waits on use more. */
+  rescoreChunkSize?: number | undefined
 }
 
 /**
@@ -53,7 +55,9 @@ export interface OpenWorkspaceOptions {
  * @example const { store, model, close } = await openWorkspace({ db: './data/leadscore.db' })
  */
 export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Workspace> {
-  const store = await openDatabase(resolveDb(options.db, options.env ?? process.env))
+  const store = await openDatabase(resolveDb(options.db, options.env ?? process.env), {
+    rescoreChunkSize: options.rescoreChunkSize,
+  })
   try {
     const version = (await store.getActiveModelVersion()) ?? (await bootstrapModel(store, options.now ?? Date.now()))
     const workspace: Workspace = {

@@ -12,6 +12,11 @@ export interface OpenStoreOptions {
    * (`sqlite::memory:`) for a throw-away database.
    */
   url: string
+  /**
+   * Leads rescored per transaction by `rescorePending` and `rescoreAll`. Larger is faster for a one-off bulk
+   * job; smaller keeps a server that shares the process responsive between transactions. Default: 500.
+   */
+  rescoreChunkSize?: number | undefined
 }
 
 /**
@@ -28,6 +33,6 @@ export function openStore(options: OpenStoreOptions): Promise<Store> {
     }
     const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url
     if (file === '') throw new StoreError('invalid', 'The store url names no file. Use a path such as ./data/leadscore.db.')
-    resolve(createSqliteStore({ file }))
+    resolve(createSqliteStore({ file, rescoreChunkSize: options.rescoreChunkSize }))
   })
 }
