@@ -236,6 +236,8 @@ export interface LeadRecord {
   outcome: Outcome | null
   /** Whether a bulk import left the lead waiting to be rescored. */
   pendingRescore: boolean
+  /** Ids merged into this lead (`mergeLeads`), which still name it. */
+  aliases: string[]
 }
 
 export interface LeadWithScore {
@@ -433,7 +435,7 @@ export interface Store {
   /** Records converted / not converted per lead; the lead must exist. */
   recordOutcomes(outcomes: Outcome[], now: EpochMs): Promise<OutcomeResult[]>
 
-  /** A lead by external id or (case-insensitive) email. */
+  /** A lead by external id, (case-insensitive) email, or an id merged into it (see `mergeLeads`). */
   getLead(idOrEmail: string): Promise<Lead | null>
 
   /** The stored current score (as of its last computation; decay is applied by the caller on read). */
@@ -501,7 +503,9 @@ export interface Store {
    * its events move to the target, its fields fill only those the target lacks (attributes key by key),
    * its outcome moves when the target has none, and the source lead is deleted with its scores and
    * history. The target is then rebuilt from all its events and rescored with `model` (history cause
-   * `lead`). A missing source merges nothing; a missing target is a `not_found` StoreError.
+   * `lead`). A missing source merges nothing; a missing target is a `not_found` StoreError. The source's id
+   * (and every id merged into it before) becomes an alias of the target: events and upserts naming it, and
+   * `getLead` / `exportLead`, reach the target; erasing the target erases its aliases.
    */
   mergeLeads(fromId: string, intoId: string, model: ActiveModel, now: EpochMs): Promise<MergeLeadsResult>
 

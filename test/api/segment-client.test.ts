@@ -57,7 +57,7 @@ describe('@segment/analytics-node against leadscore', () => {
     await second.analytics.closeAndFlush()
     expect(second.errors).toEqual([])
 
-    expect(await t.store.getLead('anon:visitor-42')).toBeNull()
+    expect(await t.store.getLead('anon:visitor-42')).toMatchObject({ id: 'user-42' })
     const lead = (await t.store.getLead('maria@globex.example'))!
     expect(lead).toMatchObject({ id: 'user-42', firstName: 'María', jobTitle: 'VP Marketing', companyName: 'Globex', companySize: 400 })
     const events = await t.store.listEvents('user-42')

@@ -64,7 +64,8 @@ describe('Segment-compatible intake', () => {
     expect(response.status).toBe(200)
     expect(response.body).toMatchObject({ success: true, stored: 3, duplicates: 0, rejected: 0 })
     expect(response.body.results[3]).toMatchObject({ status: 'created', lead_id: 'u-cy', merged_events: 3 })
-    expect(await t.store.getLead('anon:visitor-1')).toBeNull()
+    // The visitor's id is now an alias of the lead.
+    expect(await t.store.getLead('anon:visitor-1')).toMatchObject({ id: 'u-cy' })
     const lead = (await t.store.getLead('u-cy'))!
     const events = await t.store.listEvents('u-cy')
     expect(events.map((e) => e.id)).toEqual(['p1', 'p2', 't1'])
@@ -72,6 +73,19 @@ describe('Segment-compatible intake', () => {
     const stored = (await t.store.getScore('u-cy'))!
     expect(stored.score).toBe(expected.score)
     expect(stored.contributions.find((c) => c.ruleId === 'pricing_page')?.count).toBe(2)
+  })
+
+  it('sends what an identified visitor does later under the anonymous id alone to the identified lead', async () => {
+    await send('/v1/page', { anonymousId: 'visitor-9', messageId: 'q1', timestamp: iso(2), properties: { url: 'https://acme.io/blog' } })
+    await send('/v1/identify', { anonymousId: 'visitor-9', userId: 'u-di', messageId: 'q2', traits: { title: 'CEO' } })
+    const later = await send('/v1/page', { anonymousId: 'visitor-9', messageId: 'q3', timestamp: iso(1), properties: { url: 'https://acme.io/pricing' } })
+    expect(later.status).toBe(200)
+    const traits = await send('/v1/identify', { anonymousId: 'visitor-9', messageId: 'q4', traits: { company: 'Initech' } })
+    expect(traits.status).toBe(200)
+    expect((await t.store.listEvents('u-di')).map((e) => e.id).sort()).toEqual(['q1', 'q3'])
+    expect(await t.store.getLead('u-di')).toMatchObject({ jobTitle: 'CEO', companyName: 'Initech' })
+    const exported = await t.app.inject({ method: 'GET', url: '/v1/leads/u-di/export', headers: await t.auth('admin') })
+    expect(exported.json()).toMatchObject({ lead: { id: 'u-di' }, aliases: ['anon:visitor-9'] })
   })
 
   it('merges a visitor who already gave an email when the identify repeats it with a userId', async () => {

@@ -82,7 +82,8 @@ export function runKeysContract(options: StoreContractOptions): void {
 
       const result = await store.mergeLeads('anon:1', 'ana', model, NOW + 1)
       expect(result).toEqual({ merged: true, movedEvents: 2 })
-      expect(await store.getLead('anon:1')).toBeNull()
+      // The merged-away id now names the lead it was merged into.
+      expect(await store.getLead('anon:1')).toMatchObject({ id: 'ana' })
       expect(await store.getScore('anon:1')).toBeNull()
       expect(await store.scoreHistory('anon:1')).toEqual([])
       const lead = (await store.getLead('ana'))!
@@ -98,9 +99,38 @@ export function runKeysContract(options: StoreContractOptions): void {
       // Replayed events of the merged visitor stay counted once and bring no empty lead back.
       const replay = await store.ingestEvents([pricingView('v1', 'anon:1', 3)], model, NOW + 2)
       expect(replay.map((r) => r.status)).toEqual(['duplicate'])
-      expect(await store.getLead('anon:1')).toBeNull()
+      expect(await store.getLead('anon:1')).toMatchObject({ id: 'ana' })
+      expect(await store.listEvents('anon:1')).toEqual([])
       // Merging again finds nothing to merge.
       expect(await store.mergeLeads('anon:1', 'ana', model, NOW + 3)).toEqual({ merged: false, movedEvents: 0 })
+    })
+
+    it('sends events, upserts and reads that name a merged-away id to the lead it was merged into', async () => {
+      const store = await newStore()
+      await store.ingestEvents([pricingView('a1', 'anon:5', 3)], model, NOW)
+      await store.ingestEvents([pricingView('a2', 'anon:6', 3)], model, NOW)
+      await store.upsertLeads([{ id: 'dee' }, { id: 'eve' }], model, NOW)
+      await store.mergeLeads('anon:5', 'dee', model, NOW)
+      // A visitor merged into a lead that is itself merged later follows it.
+      await store.mergeLeads('anon:6', 'eve', model, NOW)
+      await store.mergeLeads('eve', 'dee', model, NOW)
+
+      const results = await store.ingestEvents(
+        [pricingView('a3', 'anon:5', 1), event('a4', 'anon:6', 'demo_request', 0), pricingView('a5', 'eve', 0)],
+        model,
+        NOW,
+      )
+      expect(results.map((result) => (result.status === 'stored' ? result.leadId : result.status))).toEqual(['dee', 'dee', 'dee'])
+      expect((await store.listEvents('dee')).map((e) => e.id).sort()).toEqual(['a1', 'a2', 'a3', 'a4', 'a5'])
+      const lead = (await store.getLead('dee'))!
+      expect((await store.getScore('dee'))!.contributions).toEqual(scoreLead(lead, await store.listEvents('dee'), model.model, NOW).contributions)
+
+      await store.ingestEvents([pricingView('a6', 'anon:6', 0)], model, NOW, { deferScoring: true })
+      expect(await store.upsertLeads([{ id: 'anon:5', country: 'PT' }], model, NOW)).toEqual([{ status: 'updated', leadId: 'dee' }])
+      await store.rescorePending(model, NOW)
+      for (const id of ['anon:5', 'anon:6', 'eve']) expect(await store.getLead(id)).toMatchObject({ id: 'dee', country: 'PT' })
+      expect((await store.exportLead('anon:6'))!.aliases).toEqual(['anon:5', 'anon:6', 'eve'])
+      expect(await store.getLead('anon:7')).toBeNull()
     })
 
     it('keeps scoring the merged lead incrementally after a merge', async () => {

@@ -20,6 +20,8 @@ describe('SqliteStore erase', () => {
       NOW,
     )
     await store.ingestEvents([pricingView('erase-e1', ERASED_ID, 1), pricingView('other-e1', 'other', 1)], model, NOW)
+    await store.ingestEvents([pricingView('erase-e3', 'anon:erase-visitor', 2)], model, NOW)
+    await store.mergeLeads('anon:erase-visitor', ERASED_ID, model, NOW)
     await store.ingestEvents([event('erase-e2', ERASED_ID, 'demo_request', 0, { note: ERASED_EMAIL })], model, NOW, { deferScoring: true })
     await store.recordOutcomes([{ leadId: ERASED_ID, converted: true, at: NOW }], NOW)
     const db = store.database
@@ -32,12 +34,13 @@ describe('SqliteStore erase', () => {
     const snapshot = (): Record<string, unknown[]> =>
       Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all().filter((row) => JSON.stringify(row).includes('other'))]))
 
-    expect(mentions(ERASED_ID).sort()).toEqual(['events', 'leads', 'outcomes', 'pending_rescores', 'score_history', 'scores'])
+    expect(mentions(ERASED_ID).sort()).toEqual(['events', 'lead_aliases', 'leads', 'outcomes', 'pending_rescores', 'score_history', 'scores'])
     const otherBefore = snapshot()
     expect(await store.eraseLead(ERASED_ID)).toBe(true)
     expect(mentions(ERASED_ID)).toEqual([])
     expect(mentions(ERASED_EMAIL)).toEqual([])
     expect(mentions('erase-e')).toEqual([])
+    expect(mentions('erase-visitor')).toEqual([])
     expect(snapshot()).toEqual(otherBefore)
     await store.close()
   })

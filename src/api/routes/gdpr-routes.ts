@@ -32,6 +32,7 @@ export function registerGdprRoutes(app: ApiInstance, deps: RouteDeps): void {
       history: record.history.map(scoreChangeToJson),
       outcome: record.outcome === null ? null : outcomeToJson(record.outcome),
       pending_rescore: record.pendingRescore,
+      aliases: record.aliases,
     }
   })
 

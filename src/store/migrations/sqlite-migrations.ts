@@ -174,6 +174,18 @@ CREATE INDEX scores_cell ON scores (cell);
 CREATE INDEX scores_segment ON scores (segment);
 `
 
+/**
+ * Ids a lead was known by before a merge (an anonymous visitor's `anon:<id>`): events, upserts and reads that
+ * name one reach the lead it was merged into. Erasing that lead erases its aliases.
+ */
+const leadAliases = `
+CREATE TABLE lead_aliases (
+  alias TEXT PRIMARY KEY,
+  lead_id TEXT NOT NULL REFERENCES leads (id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX lead_aliases_lead ON lead_aliases (lead_id);
+`
+
 /** Every SQLite migration, oldest first. Append new ones; never edit a released one. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial-schema', sql: initialSchema },
@@ -181,4 +193,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'api-keys', sql: apiKeys },
   { version: 4, name: 'lead-filter-indexes', sql: leadFilterIndexes },
   { version: 5, name: 'predictive-models', sql: predictiveModels },
+  { version: 6, name: 'lead-aliases', sql: leadAliases },
 ]

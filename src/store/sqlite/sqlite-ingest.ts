@@ -47,6 +47,7 @@ export function ingestBatch(
   const results = new Array<IngestResult>(events.length)
   const touched = new Map<string, TouchedLead>()
   const leadIdByEmail = new Map<string, string>()
+  const leadIdByAlias = new Map<string, string>()
 
   const findLead = (input: EventInput, email: string | undefined): TouchedLead | undefined => {
     let id = input.leadId
@@ -60,16 +61,23 @@ export function ingestBatch(
         if (!touched.has(id)) touched.set(id, { lead: leadRowToLead(row), isNew: false, events: [], newest: null, stored: [] })
       }
     }
+    id = leadIdByAlias.get(id) ?? id
     let entry = touched.get(id)
     if (entry === undefined) {
       let lead = cache.lead(id)
       if (lead === undefined) {
-        const row = statements.leadById.get(id)
+        const row = statements.leadById.get(id) ?? statements.leadByAlias.get(id)
         if (row === undefined) return undefined
         lead = leadRowToLead(row)
+        if (lead.id !== id) {
+          // An id merged away (an alias) stands for the lead it was merged into.
+          leadIdByAlias.set(id, lead.id)
+          entry = touched.get(lead.id)
+          if (entry !== undefined) return entry
+        }
       }
       entry = { lead, isNew: false, events: [], newest: null, stored: [] }
-      touched.set(id, entry)
+      touched.set(lead.id, entry)
     }
     return entry
   }

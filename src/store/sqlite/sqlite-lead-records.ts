@@ -35,7 +35,7 @@ function checkLimit(limit: number): void {
 }
 
 /** The tables holding a lead's data, children first; `leads` is deleted last (and cascades to anything added later). */
-const LEAD_TABLES = ['events', 'score_history', 'scores', 'outcomes', 'pending_rescores'] as const
+const LEAD_TABLES = ['events', 'score_history', 'scores', 'outcomes', 'pending_rescores', 'lead_aliases'] as const
 
 /** Reads and erases one lead's records with statements prepared once per connection. */
 export class SqliteLeadRecords {
@@ -45,6 +45,10 @@ export class SqliteLeadRecords {
     this.statements = {
       leadById: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE id = ?'),
       leadByEmail: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE email = ?'),
+      leadByAlias: db.prepare<[string], LeadRow>(
+        'SELECT leads.* FROM lead_aliases JOIN leads ON leads.id = lead_aliases.lead_id WHERE lead_aliases.alias = ?',
+      ),
+      aliases: db.prepare<[string], string>('SELECT alias FROM lead_aliases WHERE lead_id = ? ORDER BY alias').pluck(),
       timeline: db.prepare<[string, number, number, number], Sequenced<EventRow>>(
         `SELECT seq, id, lead_id, type, timestamp, properties FROM events
          WHERE lead_id = ? AND (timestamp, seq) < (?, ?) ORDER BY timestamp DESC, seq DESC LIMIT ?`,
@@ -89,7 +93,8 @@ export class SqliteLeadRecords {
       const email = normaliseEmail(idOrEmail)
       const row =
         this.statements.leadById.get(idOrEmail) ??
-        (email === undefined ? undefined : this.statements.leadByEmail.get(email))
+        (email === undefined ? undefined : this.statements.leadByEmail.get(email)) ??
+        this.statements.leadByAlias.get(idOrEmail)
       if (row === undefined) return null
       const score = this.statements.score.get(row.id)
       const outcome = this.statements.outcome.get(row.id)
@@ -100,6 +105,7 @@ export class SqliteLeadRecords {
         history: this.statements.allHistory.all(row.id).map(historyRowToScoreChange),
         outcome: outcome === undefined ? null : outcomeRowToOutcome(outcome),
         pendingRescore: this.statements.isPending.get(row.id) !== undefined,
+        aliases: this.statements.aliases.all(row.id),
       }
     })
     return read()

@@ -14,6 +14,8 @@ export interface MergeStatements {
   moveEvents: Database.Statement<[string, string]>
   moveOutcome: Database.Statement<[string, string]>
   deleteLead: Database.Statement<[string]>
+  repointAliases: Database.Statement<[string, string]>
+  insertAlias: Database.Statement<[string, string]>
   setCreatedAt: Database.Statement<[number, string]>
 }
 
@@ -24,6 +26,10 @@ export function prepareMergeStatements(db: Database.Database): MergeStatements {
     // A target that has an outcome keeps it; the source's is then deleted with the source lead.
     moveOutcome: db.prepare<[string, string]>('UPDATE OR IGNORE outcomes SET lead_id = ? WHERE lead_id = ?'),
     deleteLead: db.prepare<[string]>('DELETE FROM leads WHERE id = ?'),
+    repointAliases: db.prepare<[string, string]>('UPDATE lead_aliases SET lead_id = ? WHERE lead_id = ?'),
+    insertAlias: db.prepare<[string, string]>(
+      'INSERT INTO lead_aliases (alias, lead_id) VALUES (?, ?) ON CONFLICT (alias) DO UPDATE SET lead_id = excluded.lead_id',
+    ),
     setCreatedAt: db.prepare<[number, string]>('UPDATE leads SET created_at = ? WHERE id = ?'),
   }
 }
@@ -70,6 +76,9 @@ export function mergeLeadsInTransaction(
 
   const movedEvents = merge.moveEvents.run(intoId, fromId).changes
   merge.moveOutcome.run(intoId, fromId)
+  // The source's id, and every id merged into it before, now name the target.
+  merge.repointAliases.run(intoId, fromId)
+  merge.insertAlias.run(fromId, intoId)
   // Deleting the source first frees its email for the target; its scores and history go with it (cascade).
   merge.deleteLead.run(fromId)
   const { row, changed } = fillFrom(target, source, now)

@@ -52,6 +52,10 @@ export function prepareStatements(db: Database.Database) {
   return {
     leadById: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE id = ?'),
     leadByEmail: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE email = ?'),
+    /** The lead an id was merged into (see migration lead-aliases); for look-ups by id that found nothing. */
+    leadByAlias: db.prepare<[string], LeadRow>(
+      'SELECT leads.* FROM lead_aliases JOIN leads ON leads.id = lead_aliases.lead_id WHERE lead_aliases.alias = ?',
+    ),
     leadIdByEmail: db.prepare<[string], string>('SELECT id FROM leads WHERE email = ?').pluck(),
     insertLead: db.prepare<[LeadRow]>(insertSql('leads', LEAD_COLUMN_LIST)),
     updateLead: db.prepare<[LeadRow]>(

@@ -224,7 +224,8 @@ export class SqliteStore implements Store {
       const email = normaliseEmail(idOrEmail)
       const row =
         this.statements.leadById.get(idOrEmail) ??
-        (email === undefined ? undefined : this.statements.leadByEmail.get(email))
+        (email === undefined ? undefined : this.statements.leadByEmail.get(email)) ??
+        this.statements.leadByAlias.get(idOrEmail)
       return row === undefined ? null : leadRowToLead(row)
     })
   }

@@ -21,7 +21,7 @@ export function upsertLeadBatch(
     }
     const row =
       input.id !== undefined && input.id !== ''
-        ? statements.leadById.get(input.id)
+        ? (statements.leadById.get(input.id) ?? statements.leadByAlias.get(input.id))
         : statements.leadByEmail.get(email!)
     const existing = row === undefined ? null : leadRowToLead(row)
     const id = existing?.id ?? (input.id !== undefined && input.id !== '' ? input.id : newLeadId())
