@@ -1,4 +1,4 @@
-// Segment spec messages (identify, track, page, screen, group) → lead upserts, events and anonymous-history merges.
+// Segment spec messages (identify, track, page, screen, group, alias) → lead upserts, events and history merges.
 import type { EpochMs } from '../core/index.js'
 import type { EventInput, LeadInput } from '../store/store.js'
 import { checkNesting, parseTimestamp, quote, type Converted } from './field-values.js'
@@ -17,6 +17,7 @@ export interface SegmentMessage {
   name?: string | null | undefined
   category?: string | null | undefined
   groupId?: string | number | null | undefined
+  previousId?: string | number | null | undefined
   context?: Record<string, unknown> | undefined
   timestamp?: string | number | undefined
   originalTimestamp?: string | number | undefined
@@ -29,8 +30,11 @@ export interface SegmentOperation {
   leadId: string
   /** Fields to upsert on that lead (identify traits, group company fields). */
   lead?: LeadInput
-  /** An anonymous lead whose history merges into `leadId` (identify with both ids). */
-  mergeFrom?: string
+  /**
+   * Leads whose history merges into `leadId`, those that exist: the anonymous visitor of an identify with both
+   * ids; for an alias, the `previousId` as a lead id and as an anonymous visitor.
+   */
+  mergeFrom?: string[]
   /** The event to store (track, page, screen); its id is the messageId. */
   event?: EventInput
 }
@@ -170,8 +174,16 @@ export function mapSegmentMessage(message: SegmentMessage, context: SegmentConte
     case 'identify': {
       const lead = leadInput(leadId, traitFields(asRecord(message.traits) ?? {}))
       if (!lead.ok) return lead
-      const mergeFrom = userId !== undefined && anonymousLeadId !== undefined ? anonymousLeadId : undefined
+      const mergeFrom = userId !== undefined && anonymousLeadId !== undefined ? [anonymousLeadId] : undefined
       return { ok: true, value: { leadId, lead: lead.value, ...(mergeFrom === undefined ? {} : { mergeFrom }) } }
+    }
+    case 'alias': {
+      // Segment's alias: the user known as previousId (an anonymousId or an earlier userId) is userId.
+      if (userId === undefined) return { ok: false, reason: 'userId is required: alias names the id the user has now' }
+      const previousId = idText(message.previousId)
+      if (previousId === undefined) return { ok: false, reason: 'previousId is required: alias names the id the user had before' }
+      if (previousId === userId) return { ok: false, reason: 'previousId and userId are the same id' }
+      return { ok: true, value: { leadId, mergeFrom: [previousId, ANONYMOUS_LEAD_PREFIX + previousId] } }
     }
     case 'group': {
       const fields: Record<string, unknown> = {}
@@ -203,7 +215,7 @@ export function mapSegmentMessage(message: SegmentMessage, context: SegmentConte
     default:
       return {
         ok: false,
-        reason: `message type ${quote(message.type)} is not supported; send identify, track, page, screen or group`,
+        reason: `message type ${quote(message.type)} is not supported; send identify, track, page, screen, group or alias`,
       }
   }
 }

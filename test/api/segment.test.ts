@@ -88,6 +88,33 @@ describe('Segment-compatible intake', () => {
     expect(exported.json()).toMatchObject({ lead: { id: 'u-di' }, aliases: ['anon:visitor-9'] })
   })
 
+  it('merges with alias the visitor or the earlier user known as previousId, and refuses an alias without both ids', async () => {
+    await send('/v1/page', { anonymousId: 'visitor-5', messageId: 'r1', timestamp: iso(3), properties: { url: 'https://acme.io/pricing' } })
+    const first = await send('/v1/alias', { previousId: 'visitor-5', userId: 'u-fay', messageId: 'r2' })
+    expect(first).toMatchObject({ status: 200, body: { success: true, status: 'created', lead_id: 'u-fay', merged_events: 1 } })
+    await send('/v1/identify', { userId: 'old-account', messageId: 'r3', traits: { title: 'CTO' } })
+    await send('/v1/track', { userId: 'old-account', messageId: 'r4', event: 'Demo Requested', timestamp: iso(1) })
+    const batch = await send('/v1/batch', {
+      batch: [
+        { type: 'alias', previousId: 'old-account', userId: 'u-fay', messageId: 'r5' },
+        { type: 'page', anonymousId: 'visitor-5', messageId: 'r6', timestamp: iso(0), properties: { url: 'https://acme.io/blog' } },
+        { type: 'alias', userId: 'u-fay', messageId: 'r7' },
+        { type: 'alias', previousId: 'u-fay', userId: 'u-fay', messageId: 'r8' },
+      ],
+    })
+    expect(batch.body.results.map((result: { status: string }) => result.status)).toEqual(['updated', 'stored', 'rejected', 'rejected'])
+    expect(batch.body.results[0]).toMatchObject({ lead_id: 'u-fay', merged_events: 1 })
+    expect(batch.body.results[2].reason).toContain('previousId is required')
+    expect((await t.store.listEvents('u-fay')).map((e) => e.id).sort()).toEqual(['r1', 'r4', 'r6'])
+    expect(await t.store.getLead('u-fay')).toMatchObject({ jobTitle: 'CTO' })
+    expect(await t.store.getLead('old-account')).toMatchObject({ id: 'u-fay' })
+    const lead = (await t.store.getLead('u-fay'))!
+    await t.app.scoringIdle()
+    expect((await t.store.getScore('u-fay'))!.score).toBe(scoreLead(lead, await t.store.listEvents('u-fay'), t.model.model, NOW).score)
+    const bad = await send('/v1/alias', { previousId: 'visitor-5', messageId: 'r9' })
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid_lead' } } })
+  })
+
   it('merges a visitor who already gave an email when the identify repeats it with a userId', async () => {
     await send('/v1/identify', { anonymousId: 'visitor-2', traits: { email: 'eve@acme.io' } })
     await send('/v1/track', { anonymousId: 'visitor-2', event: 'Form Submitted', messageId: 'f-1' })
@@ -130,7 +157,7 @@ describe('Segment-compatible intake', () => {
       batch: [
         { type: 'track', userId: 'u-g', event: 'Signed Up', messageId: 'g1' },
         { type: 'track', event: 'Signed Up', messageId: 'g2' },
-        { type: 'alias', userId: 'u-g', previousId: 'old' },
+        { type: 'reset', userId: 'u-g' },
         { type: 'track', userId: 'u-g', event: 'Signed Up', messageId: 'g3', timestamp: 'soon' },
         { type: 'page', userId: 'u-g', messageId: 'g4', properties: { big: 'x'.repeat(33 * 1024) } },
       ],
@@ -140,7 +167,7 @@ describe('Segment-compatible intake', () => {
     expect(results.map((r) => r.reason ?? 'ok')).toEqual([
       'ok',
       expect.stringMatching(/userId or anonymousId/),
-      expect.stringMatching(/'alias' is not supported/),
+      expect.stringMatching(/'reset' is not supported/),
       expect.stringMatching(/bad date in timestamp/),
       expect.stringMatching(/larger than 32 KB/),
     ])

@@ -16,7 +16,16 @@ import {
 } from '../schemas/segment.js'
 
 /** The single-message calls, each at /v1/<call>. */
-const CALLS = ['identify', 'track', 'page', 'screen', 'group'] as const
+const CALLS = ['identify', 'track', 'page', 'screen', 'group', 'alias'] as const
+
+const SUMMARIES: Record<(typeof CALLS)[number], string> = {
+  identify: 'upsert the lead from traits, merge its anonymous history',
+  track: 'store an event',
+  page: 'store an event',
+  screen: 'store an event',
+  group: "set the lead's company",
+  alias: 'merge the lead known by previousId (or the visitor with that anonymousId) into userId',
+}
 
 /** What happened to one message. */
 export interface SegmentItemResult {
@@ -24,7 +33,7 @@ export interface SegmentItemResult {
   status: 'stored' | 'duplicate' | 'created' | 'updated' | 'unchanged' | 'rejected'
   lead_id?: string
   event_id?: string
-  /** Events of an anonymous visitor moved into this lead by an identify. */
+  /** Events moved into this lead by an identify (its anonymous visitor) or an alias (the previous id's lead). */
   merged_events?: number
   reason?: string
 }
@@ -88,11 +97,17 @@ async function applyMessages(
     // then moves with it instead of making the traits collide with the visitor's lead.
     let created = false
     let mergedEvents: number | undefined
-    if (operation.mergeFrom !== undefined && (await deps.store.getLead(operation.mergeFrom)) !== null) {
+    const sources: string[] = []
+    // Only leads of their own: an id already merged into a lead (an alias) has nothing left to merge.
+    for (const from of operation.mergeFrom ?? []) if ((await deps.store.getLead(from))?.id === from) sources.push(from)
+    if (sources.length > 0) {
       const [bare] = await deps.store.upsertLeads([{ id: operation.leadId }], active, now)
       created = bare?.status === 'created'
-      const merge = await deps.store.mergeLeads(operation.mergeFrom, operation.leadId, active, now)
-      if (merge.merged) mergedEvents = merge.movedEvents
+      for (const from of sources) {
+        if (from === operation.leadId) continue
+        const merge = await deps.store.mergeLeads(from, operation.leadId, active, now)
+        if (merge.merged) mergedEvents = (mergedEvents ?? 0) + merge.movedEvents
+      }
     }
     const [upserted] = await deps.store.upsertLeads([operation.lead ?? { id: operation.leadId }], active, now)
     if (upserted === undefined || upserted.status === 'rejected') {
@@ -127,7 +142,7 @@ export function registerSegmentRoutes(app: ApiInstance, deps: RouteDeps): void {
           bodyLimit: SEGMENT_MESSAGE_LIMIT_BYTES,
           schema: {
             tags: ['segment'],
-            summary: `Segment ${call}: ${call === 'identify' ? 'upsert the lead from traits, merge its anonymous history' : call === 'group' ? "set the lead's company" : 'store an event'}`,
+            summary: `Segment ${call}: ${SUMMARIES[call]}`,
             body: SegmentCallBody,
             response: { 200: SegmentReply },
           },
@@ -139,7 +154,7 @@ export function registerSegmentRoutes(app: ApiInstance, deps: RouteDeps): void {
           }
           const [result] = await applyMessages(deps, [{ ...body, type: call }], body.sentAt, false)
           if (result === undefined || result.status === 'rejected') {
-            const code = call === 'identify' || call === 'group' ? 'invalid_lead' : 'invalid_event'
+            const code = call === 'identify' || call === 'group' || call === 'alias' ? 'invalid_lead' : 'invalid_event'
             throw new ApiError(code, result?.reason ?? 'The message was not stored.')
           }
           const { index: _index, ...rest } = result
@@ -155,7 +170,7 @@ export function registerSegmentRoutes(app: ApiInstance, deps: RouteDeps): void {
         bodyLimit: SEGMENT_BATCH_LIMIT_BYTES,
         schema: {
           tags: ['segment'],
-          summary: 'Segment batch: identify, track, page, screen and group messages in order, with per-message results',
+          summary: 'Segment batch: identify, track, page, screen, group and alias messages in order, with per-message results',
           body: SegmentBatchBody,
           response: { 200: SegmentReply },
         },

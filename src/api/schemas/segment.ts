@@ -24,6 +24,7 @@ const messageFields = {
   name: optionalText(500),
   category: optionalText(500),
   groupId: Type.Optional(id),
+  previousId: Type.Optional(id),
   context: Type.Optional(object),
   integrations: Type.Optional(object),
   timestamp: Type.Optional(time),
@@ -41,7 +42,7 @@ export const SegmentBatchMessage = Type.Object(
   { additionalProperties: true },
 )
 
-/** The body of /v1/identify, /v1/track, /v1/page, /v1/screen, /v1/group: the call is in the path. */
+/** The body of /v1/identify, /v1/track, /v1/page, /v1/screen, /v1/group, /v1/alias: the call is in the path. */
 export const SegmentCallBody = Type.Object(
   { type: Type.Optional(Type.String({ maxLength: 20 })), ...messageFields },
   { additionalProperties: true },
