@@ -65,7 +65,7 @@ describe('Segment mapping', () => {
       ok: true,
       value: {
         leadId: 'u1',
-        mergeFrom: 'anon:a1',
+        mergeFrom: ['anon:a1'],
         lead: {
           id: 'u1',
           email: 'ana@acme.io',
@@ -129,7 +129,10 @@ describe('Segment mapping', () => {
     }
     expect(reason({ type: 'track', event: 'Clicked' })).toMatch(/userId or anonymousId is required/)
     expect(reason({ type: 'track', userId: 'u1' })).toMatch(/event .* is required/)
-    expect(reason({ type: 'alias', userId: 'u1' })).toMatch(/not supported/)
+    expect(reason({ type: 'reset', userId: 'u1' })).toMatch(/not supported/)
+    expect(reason({ type: 'alias', userId: 'u1' })).toMatch(/previousId is required/)
+    expect(reason({ type: 'alias', previousId: 'a1', anonymousId: 'a2' })).toMatch(/userId is required/)
+    expect(reason({ type: 'alias', previousId: 'u1', userId: 'u1' })).toMatch(/the same id/)
     expect(reason({ type: 'group', userId: 'u1' })).toMatch(/groupId is required/)
     expect(reason({ type: 'identify', userId: 'anon:x' })).toMatch(/must not start with 'anon:'/)
     expect(reason({ type: 'identify', userId: 'u1', traits: { employees: 'lots' } })).toMatch(/company_size: not a number/)

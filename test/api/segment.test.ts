@@ -102,9 +102,10 @@ describe('Segment-compatible intake', () => {
         { type: 'alias', previousId: 'u-fay', userId: 'u-fay', messageId: 'r8' },
       ],
     })
-    expect(batch.body.results.map((result: { status: string }) => result.status)).toEqual(['updated', 'stored', 'rejected', 'rejected'])
-    expect(batch.body.results[0]).toMatchObject({ lead_id: 'u-fay', merged_events: 1 })
-    expect(batch.body.results[2].reason).toContain('previousId is required')
+    const results = batch.body.results as { status: string; reason?: string }[]
+    expect(results.map((result) => result.status)).toEqual(['updated', 'stored', 'rejected', 'rejected'])
+    expect(results[0]).toMatchObject({ lead_id: 'u-fay', merged_events: 1 })
+    expect(results[2]!.reason).toContain('previousId is required')
     expect((await t.store.listEvents('u-fay')).map((e) => e.id).sort()).toEqual(['r1', 'r4', 'r6'])
     expect(await t.store.getLead('u-fay')).toMatchObject({ jobTitle: 'CTO' })
     expect(await t.store.getLead('old-account')).toMatchObject({ id: 'u-fay' })
