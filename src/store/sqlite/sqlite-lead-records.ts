@@ -18,7 +18,7 @@ import {
   type ScoreHistoryRow,
   type StoredScoreRow,
 } from './rows.js'
-import { STORED_SCORE_COLUMNS } from './sqlite-statements.js'
+import { LEAD_BY_ALIAS_SQL, STORED_SCORE_COLUMNS } from './sqlite-statements.js'
 
 type Sequenced<Row> = Row & { seq: number }
 
@@ -45,9 +45,7 @@ export class SqliteLeadRecords {
     this.statements = {
       leadById: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE id = ?'),
       leadByEmail: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE email = ?'),
-      leadByAlias: db.prepare<[string], LeadRow>(
-        'SELECT leads.* FROM lead_aliases JOIN leads ON leads.id = lead_aliases.lead_id WHERE lead_aliases.alias = ?',
-      ),
+      leadByAlias: db.prepare<[string], LeadRow>(LEAD_BY_ALIAS_SQL),
       aliases: db.prepare<[string], string>('SELECT alias FROM lead_aliases WHERE lead_id = ? ORDER BY alias').pluck(),
       timeline: db.prepare<[string, number, number, number], Sequenced<EventRow>>(
         `SELECT seq, id, lead_id, type, timestamp, properties FROM events

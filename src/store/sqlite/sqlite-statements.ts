@@ -47,15 +47,17 @@ const insertSql = (table: string, columns: readonly string[]): string =>
 const positionalInsertSql = (table: string, columns: readonly string[]): string =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
 
+/** The lead an id was merged into (see the lead-aliases migration). */
+export const LEAD_BY_ALIAS_SQL =
+  'SELECT leads.* FROM lead_aliases JOIN leads ON leads.id = lead_aliases.lead_id WHERE lead_aliases.alias = ?'
+
 /** The prepared statements of one connection, typed by their parameters and rows. */
 export function prepareStatements(db: Database.Database) {
   return {
     leadById: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE id = ?'),
     leadByEmail: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE email = ?'),
     /** The lead an id was merged into (see migration lead-aliases); for look-ups by id that found nothing. */
-    leadByAlias: db.prepare<[string], LeadRow>(
-      'SELECT leads.* FROM lead_aliases JOIN leads ON leads.id = lead_aliases.lead_id WHERE lead_aliases.alias = ?',
-    ),
+    leadByAlias: db.prepare<[string], LeadRow>(LEAD_BY_ALIAS_SQL),
     leadIdByEmail: db.prepare<[string], string>('SELECT id FROM leads WHERE email = ?').pluck(),
     insertLead: db.prepare<[LeadRow]>(insertSql('leads', LEAD_COLUMN_LIST)),
     updateLead: db.prepare<[LeadRow]>(
