@@ -4,7 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { EpochMs } from '../core/index.js'
 import { StoreError, type ActiveModel, type EventInput, type IngestResult, type Store } from '../store/index.js'
-import { ApiKeyVerifier, registerAuth } from './auth.js'
+import { ApiKeyVerifier, DEFAULT_FAILED_AUTH_LIMIT, FailedAuthLimiter, registerAuth } from './auth.js'
 import { registerCors, type CorsOrigins } from './cors.js'
 import { ApiError, API_ERRORS, type ApiErrorCode, type ErrorBody } from './errors.js'
 import { createApiMetrics, registerMetrics, withStoreMetrics, type IntakeMetrics, type QueueDepths } from './metrics.js'
@@ -42,6 +42,8 @@ export interface AppDeps {
   bodyLimitBytes?: number
   /** Requests per minute one key may make per scope (0 = no limit); see rate-limit.ts. Default: DEFAULT_RATE_LIMITS. */
   rateLimits?: Partial<RateLimits> | undefined
+  /** Unknown or revoked keys one client address may send per minute before it gets 429 (0 = no limit). Default: 60. */
+  failedAuthLimit?: number | undefined
   /** Who may read GET /metrics: `admin` keys, or anyone (`public`). Default: admin. */
   metricsAccess?: 'public' | 'admin' | undefined
   /** Background queues to report in `leadscore_queue_depth` besides pending rescores (serve: the decay sweep). */
@@ -153,7 +155,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const ingestSingle = createIntakeQueue((events) => store.ingestEvents(events, models.current(), now()))
   const routeDeps: RouteDeps = { store, model: models.current, now, metrics, scorePending: () => scorer.schedule(), ingestSingle }
   const keyVerifier = new ApiKeyVerifier(deps.store, routeDeps.now)
-  registerAuth(app, keyVerifier)
+  registerAuth(app, keyVerifier, new FailedAuthLimiter(deps.failedAuthLimit ?? DEFAULT_FAILED_AUTH_LIMIT))
   registerHealthRoutes(app, routeDeps)
   registerLeadRoutes(app, routeDeps)
   const modelServices = { models, rescores: new ModelRescores(store, routeDeps.now, app.log) }

@@ -16,6 +16,53 @@ export const KEY_CACHE_TTL_MS = 5_000
 /** The last-used time is sent to the store at most this often per key (the store keeps minutes). */
 export const KEY_USE_INTERVAL_MS = 60_000
 
+/** Failed key checks (unknown or revoked keys) one client address may make per minute by default. */
+export const DEFAULT_FAILED_AUTH_LIMIT = 60
+
+const FAILED_AUTH_WINDOW_MS = 60_000
+/** Client addresses tracked at most; beyond it those whose minute is over are forgotten first. */
+const MAX_TRACKED_ADDRESSES = 10_000
+
+/**
+ * Counts failed key checks per client address in one-minute windows. An address over the limit gets `429`
+ * before its next key is even checked — valid or not — until its minute is over: guessing keys takes no
+ * more than `limit` tries a minute from one address, and a flood of bad keys costs no hashing or look-ups.
+ */
+export class FailedAuthLimiter {
+  private readonly windows = new Map<string, { count: number; resetAt: number }>()
+
+  /** @param limit failures allowed per minute; 0 turns the limiter off */
+  constructor(
+    private readonly limit: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Seconds until `address` may try a key again, or null when it may try now. */
+  retryAfterSeconds(address: string): number | null {
+    const window = this.windows.get(address)
+    const now = this.clock()
+    if (this.limit === 0 || window === undefined || window.resetAt <= now || window.count < this.limit) return null
+    return Math.max(1, Math.ceil((window.resetAt - now) / 1000))
+  }
+
+  recordFailure(address: string): void {
+    if (this.limit === 0) return
+    const now = this.clock()
+    let window = this.windows.get(address)
+    if (window === undefined || window.resetAt <= now) {
+      if (this.windows.size >= MAX_TRACKED_ADDRESSES) this.forgetExpired(now)
+      window = { count: 0, resetAt: now + FAILED_AUTH_WINDOW_MS }
+      this.windows.set(address, window)
+    }
+    window.count++
+  }
+
+  private forgetExpired(now: number): void {
+    for (const [address, window] of this.windows) if (window.resetAt <= now) this.windows.delete(address)
+    if (this.windows.size >= MAX_TRACKED_ADDRESSES) this.windows.clear()
+  }
+}
+
 /** Verified keys and misses remembered at most; beyond it the memory starts afresh. */
 const MAX_CACHED_KEYS = 10_000
 
@@ -108,15 +155,24 @@ function challenge(reply: FastifyReply, request: FastifyRequest): void {
 
 /**
  * Adds the hooks that authenticate every non-public route: 401 `unauthorized` (with `WWW-Authenticate`)
- * without a valid active key, 403 `forbidden` when the key lacks the route's scope; sets `request.apiKey`.
+ * without a valid active key, 403 `forbidden` when the key lacks the route's scope, 429 `rate_limited` for an
+ * address with too many unknown keys this minute (`failures`); sets `request.apiKey`.
  */
-export function registerAuth(app: ApiInstance, verifier: ApiKeyVerifier): void {
+export function registerAuth(app: ApiInstance, verifier: ApiKeyVerifier, failures: FailedAuthLimiter): void {
   app.decorateRequest('apiKey', null)
 
   const admit = async (request: FastifyRequest, reply: FastifyReply, secret: string): Promise<void> => {
     const needed = request.routeOptions.config.access as ApiKeyScope
+    const wait = failures.retryAfterSeconds(request.ip)
+    if (wait !== null) {
+      void reply.header('retry-after', String(wait))
+      throw new ApiError('rate_limited', `Too many unknown API keys from this address: retry in ${wait} s.`, {
+        retry_after_seconds: wait,
+      })
+    }
     const key = await verifier.verify(secret)
     if (key === null) {
+      failures.recordFailure(request.ip)
       challenge(reply, request)
       throw new ApiError('unauthorized', 'The API key is unknown or has been revoked.')
     }

@@ -71,6 +71,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
     corsOrigins,
     bodyLimitBytes: options.bodyLimitBytes ?? settings.bodyLimitBytes,
     rateLimits: settings.rateLimits,
+    failedAuthLimit: settings.failedAuthLimit,
     metricsAccess: settings.metricsAccess,
     processMetrics: true,
     queueDepth: () => ({ decay_sweep: sweepRemaining }),

@@ -10,6 +10,8 @@ export interface ServeEnvSettings {
   metricsAccess: 'public' | 'admin'
   /** From `LEADSCORE_BODY_LIMIT_BYTES`. */
   bodyLimitBytes: number | undefined
+  /** From `LEADSCORE_FAILED_AUTH_LIMIT`: unknown keys per minute per client address before 429, 0 = no limit. */
+  failedAuthLimit: number | undefined
 }
 
 function wholeNumber(env: Readonly<Record<string, string | undefined>>, name: string, minimum: number): number | undefined {
@@ -35,5 +37,6 @@ export function readServeEnv(env: Readonly<Record<string, string | undefined>>):
     rateLimits,
     metricsAccess: env.LEADSCORE_METRICS_PUBLIC === '1' ? 'public' : 'admin',
     bodyLimitBytes: wholeNumber(env, 'LEADSCORE_BODY_LIMIT_BYTES', 1),
+    failedAuthLimit: wholeNumber(env, 'LEADSCORE_FAILED_AUTH_LIMIT', 0),
   }
 }

@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream'
 import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
+import { FailedAuthLimiter } from '../../src/api/auth.js'
 import { MAX_BODY_DEPTH, nestsDeeperThan } from '../../src/api/body-depth.js'
 import { createApp } from '../../src/api/index.js'
 import { openStore } from '../../src/store/index.js'
@@ -140,6 +141,45 @@ describe('rate limits', () => {
     for (let request = 0; request < 5; request++) {
       expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200)
     }
+  })
+})
+
+describe('failed key checks', () => {
+  it('answers 429 to an address past its unknown keys for the minute, before even a valid key, and to no one else', async () => {
+    const t = await testApp({ deps: { failedAuthLimit: 2 } })
+    const read = await t.auth('read')
+    const list = (headers: Record<string, string>, remoteAddress = '203.0.113.7') =>
+      t.app.inject({ method: 'GET', url: '/v1/leads', headers, remoteAddress })
+    expect((await list(read)).statusCode).toBe(200)
+    for (const guess of ['ls_read_guess1', 'ls_read_guess2']) {
+      expect((await list({ authorization: `Bearer ${guess}` })).statusCode).toBe(401)
+    }
+    const blocked = await list({ authorization: 'Bearer ls_read_guess3' })
+    expect(blocked.statusCode).toBe(429)
+    expect(blocked.json().error).toMatchObject({ code: 'rate_limited', details: { retry_after_seconds: expect.any(Number) } })
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0)
+    expect((await list(read)).statusCode).toBe(429)
+    // Another address is not affected, and a request without any key costs nothing and is still a 401.
+    expect((await list(read, '198.51.100.1')).statusCode).toBe(200)
+    expect((await list({ authorization: 'Bearer ls_read_guess4' }, '198.51.100.1')).statusCode).toBe(401)
+    expect((await list({})).statusCode).toBe(401)
+  })
+
+  it('counts failures per address in one-minute windows, and not at all with a limit of 0', () => {
+    let now = 0
+    const limiter = new FailedAuthLimiter(2, () => now)
+    limiter.recordFailure('a')
+    expect(limiter.retryAfterSeconds('a')).toBeNull()
+    limiter.recordFailure('a')
+    expect(limiter.retryAfterSeconds('a')).toBe(60)
+    now = 45_500
+    expect(limiter.retryAfterSeconds('a')).toBe(15)
+    expect(limiter.retryAfterSeconds('b')).toBeNull()
+    now = 60_000
+    expect(limiter.retryAfterSeconds('a')).toBeNull()
+    const off = new FailedAuthLimiter(0, () => now)
+    for (let failure = 0; failure < 10; failure++) off.recordFailure('a')
+    expect(off.retryAfterSeconds('a')).toBeNull()
   })
 })
 
