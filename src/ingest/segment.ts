@@ -35,6 +35,8 @@ export interface SegmentOperation {
    * ids; for an alias, the `previousId` as a lead id and as an anonymous visitor.
    */
   mergeFrom?: string[]
+  /** Merge even the `mergeFrom` ids that have no lead, so that they name `leadId` from now on (alias). */
+  aliasAlways?: boolean
   /** The event to store (track, page, screen); its id is the messageId. */
   event?: EventInput
 }
@@ -183,7 +185,7 @@ export function mapSegmentMessage(message: SegmentMessage, context: SegmentConte
       const previousId = idText(message.previousId)
       if (previousId === undefined) return { ok: false, reason: 'previousId is required: alias names the id the user had before' }
       if (previousId === userId) return { ok: false, reason: 'previousId and userId are the same id' }
-      return { ok: true, value: { leadId, mergeFrom: [previousId, ANONYMOUS_LEAD_PREFIX + previousId] } }
+      return { ok: true, value: { leadId, mergeFrom: [previousId, ANONYMOUS_LEAD_PREFIX + previousId], aliasAlways: true } }
     }
     case 'group': {
       const fields: Record<string, unknown> = {}

@@ -503,9 +503,9 @@ export interface Store {
    * its events move to the target, its fields fill only those the target lacks (attributes key by key),
    * its outcome moves when the target has none, and the source lead is deleted with its scores and
    * history. The target is then rebuilt from all its events and rescored with `model` (history cause
-   * `lead`). A missing source merges nothing; a missing target is a `not_found` StoreError. The source's id
-   * (and every id merged into it before) becomes an alias of the target: events and upserts naming it, and
-   * `getLead` / `exportLead`, reach the target; erasing the target erases its aliases.
+   * `lead`). A missing target is a `not_found` StoreError. The source's id (and every id merged into it
+   * before) becomes an alias of the target — also when there is no source lead, which merges nothing: events
+   * and upserts naming it, and `getLead` / `exportLead`, reach the target; erasing the target erases its aliases.
    */
   mergeLeads(fromId: string, intoId: string, model: ActiveModel, now: EpochMs): Promise<MergeLeadsResult>
 

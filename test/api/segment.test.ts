@@ -112,6 +112,13 @@ describe('Segment-compatible intake', () => {
     const lead = (await t.store.getLead('u-fay'))!
     await t.app.scoringIdle()
     expect((await t.store.getScore('u-fay'))!.score).toBe(scoreLead(lead, await t.store.listEvents('u-fay'), t.model.model, NOW).score)
+    // An alias sent before the visitor did anything: what the visitor does next reaches the user.
+    expect(await send('/v1/alias', { previousId: 'visitor-6', userId: 'u-gus', messageId: 's1' })).toMatchObject({
+      status: 200,
+      body: { status: 'created', lead_id: 'u-gus' },
+    })
+    await send('/v1/page', { anonymousId: 'visitor-6', messageId: 's2', timestamp: iso(0), properties: { url: 'https://acme.io/pricing' } })
+    expect((await t.store.listEvents('u-gus')).map((e) => e.id)).toEqual(['s2'])
     const bad = await send('/v1/alias', { previousId: 'visitor-5', messageId: 'r9' })
     expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid_lead' } } })
   })

@@ -103,6 +103,10 @@ export function runKeysContract(options: StoreContractOptions): void {
       expect(await store.listEvents('anon:1')).toEqual([])
       // Merging again finds nothing to merge.
       expect(await store.mergeLeads('anon:1', 'ana', model, NOW + 3)).toEqual({ merged: false, movedEvents: 0 })
+      // An id with no lead merges nothing but names the target from now on.
+      expect(await store.mergeLeads('anon:later', 'ana', model, NOW + 3)).toEqual({ merged: false, movedEvents: 0 })
+      const later = await store.ingestEvents([pricingView('v4', 'anon:later', 0)], model, NOW + 3)
+      expect(later[0]).toMatchObject({ status: 'stored', leadId: 'ana', leadCreated: false })
     })
 
     it('sends events, upserts and reads that name a merged-away id to the lead it was merged into', async () => {

@@ -98,8 +98,10 @@ async function applyMessages(
     let created = false
     let mergedEvents: number | undefined
     const sources: string[] = []
-    // Only leads of their own: an id already merged into a lead (an alias) has nothing left to merge.
-    for (const from of operation.mergeFrom ?? []) if ((await deps.store.getLead(from))?.id === from) sources.push(from)
+    // An identify merges a visitor with a lead of its own; an alias merges, or only aliases, both its ids.
+    for (const from of operation.mergeFrom ?? []) {
+      if (operation.aliasAlways === true || (await deps.store.getLead(from))?.id === from) sources.push(from)
+    }
     if (sources.length > 0) {
       const [bare] = await deps.store.upsertLeads([{ id: operation.leadId }], active, now)
       created = bare?.status === 'created'

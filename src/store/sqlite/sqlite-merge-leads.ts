@@ -72,7 +72,11 @@ export function mergeLeadsInTransaction(
   const target = statements.leadById.get(intoId)
   if (target === undefined) throw new StoreError('not_found', `There is no lead '${intoId}' to merge into.`)
   const source = statements.leadById.get(fromId)
-  if (source === undefined) return { merged: false, movedEvents: 0 }
+  if (source === undefined) {
+    // Nothing to merge, but the id now names the target (an alias sent before the visitor did anything).
+    merge.insertAlias.run(fromId, intoId)
+    return { merged: false, movedEvents: 0 }
+  }
 
   const movedEvents = merge.moveEvents.run(intoId, fromId).changes
   merge.moveOutcome.run(intoId, fromId)
