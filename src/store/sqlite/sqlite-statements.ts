@@ -47,7 +47,7 @@ const insertSql = (table: string, columns: readonly string[]): string =>
 const positionalInsertSql = (table: string, columns: readonly string[]): string =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
 
-/** The lead an id was merged into (see the lead-aliases migration). */
+/** The lead an id was merged into (see the lead-aliases migration and ADR 5). */
 export const LEAD_BY_ALIAS_SQL =
   'SELECT leads.* FROM lead_aliases JOIN leads ON leads.id = lead_aliases.lead_id WHERE lead_aliases.alias = ?'
 
