@@ -101,9 +101,9 @@ export function applyEvents(state: LeadState, events: readonly FoldedEvent[], mo
   }
   for (const [rule, entry] of added) {
     const target = ruleState(state, rule.id)
-    target.d = mergeDays(target.d, entry.d)
+    target.d = mergeSorted(target.d, entry.d, compareDays)
     if (entry.o.length === 0 || rule.kind !== 'event') continue
-    const merged = mergeOccurrences(target.o, entry.o)
+    const merged = mergeSorted(target.o, entry.o, compareOccurrences)
     target.o = rule.frequency === null && merged !== target.o ? applyLimits(merged, rule) : merged
   }
 }
@@ -115,33 +115,23 @@ export function buildLeadState(events: readonly FoldedEvent[], model: ScoringMod
   return state
 }
 
-/** The sorted, distinct union of a sorted list of days and unsorted new ones; `days` itself when nothing is new. */
-function mergeDays(days: number[], added: number[]): number[] {
-  added.sort((a, b) => a - b)
-  const merged: number[] = []
-  let i = 0
-  let j = 0
-  while (i < days.length || j < added.length) {
-    const next = j >= added.length || (i < days.length && days[i]! <= added[j]!) ? days[i++]! : added[j++]!
-    if (merged.length === 0 || merged[merged.length - 1] !== next) merged.push(next)
-  }
-  return merged.length === days.length ? days : merged
-}
-
-/** The (timestamp, id)-ordered, distinct union of sorted occurrences and unsorted new ones; `list` itself when nothing is new. */
-function mergeOccurrences(list: Occurrence[], added: Occurrence[]): Occurrence[] {
-  added.sort(compareOccurrences)
-  const merged: Occurrence[] = []
+/**
+ * The sorted, distinct union (by `compare`) of a sorted list and unsorted new items; `list` itself when nothing
+ * is new. Sorts `added` in place.
+ */
+function mergeSorted<T>(list: T[], added: T[], compare: (a: T, b: T) => number): T[] {
+  added.sort(compare)
+  const merged: T[] = []
   let i = 0
   let j = 0
   while (i < list.length || j < added.length) {
-    const next =
-      j >= added.length || (i < list.length && compareOccurrences(list[i]!, added[j]!) <= 0) ? list[i++]! : added[j++]!
-    const last = merged[merged.length - 1]
-    if (last === undefined || compareOccurrences(last, next) !== 0) merged.push(next)
+    const next = j >= added.length || (i < list.length && compare(list[i]!, added[j]!) <= 0) ? list[i++]! : added[j++]!
+    if (merged.length === 0 || compare(merged[merged.length - 1]!, next) !== 0) merged.push(next)
   }
   return merged.length === list.length ? list : merged
 }
+
+const compareDays = (a: number, b: number): number => a - b
 
 /** Parses a stored state; anything unrecognised gives an empty state (the caller then rebuilds). */
 export function parseLeadState(json: string): LeadState | null {

@@ -115,11 +115,8 @@ export function scoreLeadState(
     if ((sql !== null && testExpression(sql, qualificationScope)) || track?.to === 'sql') status = 'sql'
     else if ((mql !== null && testExpression(mql, qualificationScope)) || track?.to === 'mql') status = 'mql'
   }
-  const segment =
-    model.segments.length === 0
-      ? null
-      : (model.segments.find((candidate) => testExpression(candidate.when, scope.of({ status, fast_track: fastTrack })))
-          ?.id ?? null)
+  const segmentScope = scope.of({ status, fast_track: fastTrack })
+  const segment = model.segments.find((candidate) => testExpression(candidate.when, segmentScope))?.id ?? null
 
   return {
     score,

@@ -106,7 +106,6 @@ async function applyMessages(
       const [bare] = await deps.store.upsertLeads([{ id: operation.leadId }], active, now)
       created = bare?.status === 'created'
       for (const from of sources) {
-        if (from === operation.leadId) continue
         const merge = await deps.store.mergeLeads(from, operation.leadId, active, now)
         if (merge.merged) mergedEvents = (mergedEvents ?? 0) + merge.movedEvents
       }

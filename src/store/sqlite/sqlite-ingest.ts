@@ -19,6 +19,10 @@ interface TouchedLead {
   stored: StoredResult[]
 }
 
+function touchedLead(lead: Lead, isNew: boolean): TouchedLead {
+  return { lead, isNew, events: [], newest: null, stored: [] }
+}
+
 /** Why an event cannot be stored, or null when it can. */
 export function checkEventInput(event: EventInput): string | null {
   if (typeof event.id !== 'string' || event.id === '') return 'the event has no id'
@@ -58,7 +62,7 @@ export function ingestBatch(
         if (row === undefined) return undefined
         id = row.id
         leadIdByEmail.set(email!, id)
-        if (!touched.has(id)) touched.set(id, { lead: leadRowToLead(row), isNew: false, events: [], newest: null, stored: [] })
+        if (!touched.has(id)) touched.set(id, touchedLead(leadRowToLead(row), false))
       }
     }
     id = leadIdByAlias.get(id) ?? id
@@ -76,7 +80,7 @@ export function ingestBatch(
           if (entry !== undefined) return entry
         }
       }
-      entry = { lead, isNew: false, events: [], newest: null, stored: [] }
+      entry = touchedLead(lead, false)
       touched.set(lead.id, entry)
     }
     return entry
@@ -111,7 +115,7 @@ export function ingestBatch(
       statements.insertLead.run(leadToLeadRow(lead))
       cache.setNewLead(lead)
       if (email !== undefined) leadIdByEmail.set(email, lead.id)
-      entry = { lead, isNew: true, events: [], newest: null, stored: [] }
+      entry = touchedLead(lead, true)
       touched.set(lead.id, entry)
       leadCreated = true
     }

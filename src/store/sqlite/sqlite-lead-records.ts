@@ -1,6 +1,5 @@
 // One lead's records on SQLite: its event timeline and score history page by page, the GDPR export and erase.
 import type Database from 'better-sqlite3'
-import { normaliseEmail } from '../lead-merge.js'
 import { StoreError } from '../errors.js'
 import type { LeadRecord, Page, PageRequest } from '../store.js'
 import type { LeadEvent } from '../../core/index.js'
@@ -13,12 +12,11 @@ import {
   outcomeRowToOutcome,
   scoreRowToStoredScore,
   type EventRow,
-  type LeadRow,
   type OutcomeRow,
   type ScoreHistoryRow,
   type StoredScoreRow,
 } from './rows.js'
-import { LEAD_BY_ALIAS_SQL, STORED_SCORE_COLUMNS } from './sqlite-statements.js'
+import { findLeadRow, STORED_SCORE_COLUMNS, type SqliteStatements } from './sqlite-statements.js'
 
 type Sequenced<Row> = Row & { seq: number }
 
@@ -41,11 +39,12 @@ const LEAD_TABLES = ['events', 'score_history', 'scores', 'outcomes', 'pending_r
 export class SqliteLeadRecords {
   private readonly statements
 
-  constructor(private readonly db: Database.Database) {
+  /** @param shared the connection's shared statements, for finding the lead */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly shared: SqliteStatements,
+  ) {
     this.statements = {
-      leadById: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE id = ?'),
-      leadByEmail: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE email = ?'),
-      leadByAlias: db.prepare<[string], LeadRow>(LEAD_BY_ALIAS_SQL),
       aliases: db.prepare<[string], string>('SELECT alias FROM lead_aliases WHERE lead_id = ? ORDER BY alias').pluck(),
       timeline: db.prepare<[string, number, number, number], Sequenced<EventRow>>(
         `SELECT seq, id, lead_id, type, timestamp, properties FROM events
@@ -88,11 +87,7 @@ export class SqliteLeadRecords {
   /** Everything held about the lead, read in one transaction so the parts agree with each other. */
   export(idOrEmail: string): LeadRecord | null {
     const read = this.db.transaction((): LeadRecord | null => {
-      const email = normaliseEmail(idOrEmail)
-      const row =
-        this.statements.leadById.get(idOrEmail) ??
-        (email === undefined ? undefined : this.statements.leadByEmail.get(email)) ??
-        this.statements.leadByAlias.get(idOrEmail)
+      const row = findLeadRow(this.shared, idOrEmail)
       if (row === undefined) return null
       const score = this.statements.score.get(row.id)
       const outcome = this.statements.outcome.get(row.id)
@@ -112,7 +107,7 @@ export class SqliteLeadRecords {
   /** Deletes the lead and every row about it in one write transaction; false when there is no such lead. */
   erase(id: string): boolean {
     const erase = this.db.transaction((): boolean => {
-      if (this.statements.leadById.get(id) === undefined) return false
+      if (this.shared.leadById.get(id) === undefined) return false
       for (const statement of this.statements.deletes) statement.run(id)
       this.statements.deleteLead.run(id)
       return true

@@ -1,5 +1,6 @@
 // Every SQL statement the SQLite store runs, prepared once per connection.
 import type Database from 'better-sqlite3'
+import { normaliseEmail } from '../lead-merge.js'
 import {
   HISTORY_COLUMNS,
   SCORE_COLUMNS,
@@ -47,17 +48,15 @@ const insertSql = (table: string, columns: readonly string[]): string =>
 const positionalInsertSql = (table: string, columns: readonly string[]): string =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
 
-/** The lead an id was merged into (see the lead-aliases migration and ADR 5). */
-export const LEAD_BY_ALIAS_SQL =
-  'SELECT leads.* FROM lead_aliases JOIN leads ON leads.id = lead_aliases.lead_id WHERE lead_aliases.alias = ?'
-
 /** The prepared statements of one connection, typed by their parameters and rows. */
 export function prepareStatements(db: Database.Database) {
   return {
     leadById: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE id = ?'),
     leadByEmail: db.prepare<[string], LeadRow>('SELECT * FROM leads WHERE email = ?'),
-    /** The lead an id was merged into (see migration lead-aliases); for look-ups by id that found nothing. */
-    leadByAlias: db.prepare<[string], LeadRow>(LEAD_BY_ALIAS_SQL),
+    /** The lead an id was merged into (see the lead-aliases migration and ADR 5); for look-ups by id that found nothing. */
+    leadByAlias: db.prepare<[string], LeadRow>(
+      'SELECT leads.* FROM lead_aliases JOIN leads ON leads.id = lead_aliases.lead_id WHERE lead_aliases.alias = ?',
+    ),
     leadIdByEmail: db.prepare<[string], string>('SELECT id FROM leads WHERE email = ?').pluck(),
     insertLead: db.prepare<[LeadRow]>(insertSql('leads', LEAD_COLUMN_LIST)),
     updateLead: db.prepare<[LeadRow]>(
@@ -138,3 +137,13 @@ export function prepareStatements(db: Database.Database) {
 }
 
 export type SqliteStatements = ReturnType<typeof prepareStatements>
+
+/** The lead row named by an id, an email (case-insensitive) or an alias, tried in that order. */
+export function findLeadRow(statements: SqliteStatements, idOrEmail: string): LeadRow | undefined {
+  const email = normaliseEmail(idOrEmail)
+  return (
+    statements.leadById.get(idOrEmail) ??
+    (email === undefined ? undefined : statements.leadByEmail.get(email)) ??
+    statements.leadByAlias.get(idOrEmail)
+  )
+}

@@ -36,7 +36,6 @@ import type {
   TrainingJobChange,
   TrainingSetItem,
 } from '../store.js'
-import { normaliseEmail } from '../lead-merge.js'
 import {
   eventRowToEvent,
   historyRowToScoreChange,
@@ -57,7 +56,7 @@ import { prepareOps, type SqliteOps } from './sqlite-ops.js'
 import { SqlitePredictive } from './sqlite-predictive.js'
 import { LeadCache } from './lead-cache.js'
 import { rescoreLead, type SqliteWriteContext } from './sqlite-scoring.js'
-import { prepareStatements, type SqliteStatements } from './sqlite-statements.js'
+import { findLeadRow, prepareStatements, type SqliteStatements } from './sqlite-statements.js'
 import { upsertLeadBatch } from './sqlite-upsert.js'
 
 export interface SqliteStoreOptions {
@@ -120,7 +119,7 @@ export class SqliteStore implements Store {
     this.ops = prepareOps(db)
     this.context = context
     this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
-    this.leadRecords = new SqliteLeadRecords(db)
+    this.leadRecords = new SqliteLeadRecords(db, statements)
     this.ingestTransaction = this.writeTransaction(
       (events: readonly EventInput[], model: ActiveModel, now: EpochMs, deferScoring: boolean): IngestResult[] =>
         ingestBatch(context, events, model, now, deferScoring),
@@ -221,11 +220,7 @@ export class SqliteStore implements Store {
 
   getLead(idOrEmail: string): Promise<Lead | null> {
     return settle(() => {
-      const email = normaliseEmail(idOrEmail)
-      const row =
-        this.statements.leadById.get(idOrEmail) ??
-        (email === undefined ? undefined : this.statements.leadByEmail.get(email)) ??
-        this.statements.leadByAlias.get(idOrEmail)
+      const row = findLeadRow(this.statements, idOrEmail)
       return row === undefined ? null : leadRowToLead(row)
     })
   }
