@@ -1,8 +1,11 @@
 // When a new score is worth a history entry, shared by every store so they write the same history.
 import type { ScoreResult } from '../core/index.js'
 
-/** The parts of a stored score that decide whether a change is recorded. */
-export type ScoreSummary = Pick<ScoreResult, 'score' | 'status' | 'segment' | 'stage' | 'spam'>
+/**
+ * The parts of a stored score that decide whether a change is recorded (`cell` does not: it moves with the score
+ * and is kept so that a store knows when its indexed columns moved).
+ */
+export type ScoreSummary = Pick<ScoreResult, 'score' | 'status' | 'segment' | 'stage' | 'spam' | 'cell'>
 
 /** True when there was no score before, or the score, status, segment, stage or spam flag moved. */
 export function isScoreChanged(previous: ScoreSummary | null, next: ScoreSummary): boolean {

@@ -140,6 +140,44 @@ describe('SqliteStore', () => {
     await store.close()
   })
 
+  it('keeps status, cell and segment and their indexes right whether a rescore rewrites them or leaves them', async () => {
+    const store = createSqliteStore({ file: ':memory:' })
+    await store.upsertLeads([{ id: 'a', jobTitle: 'VP Marketing' }], null, NOW)
+    const byIndex = (index: string, column: string) =>
+      store.database.prepare<[string], string>(`SELECT lead_id FROM scores INDEXED BY ${index} WHERE ${column} = ?`).pluck()
+    const inputs = [
+      pricingView('k1', 'a', 20),
+      pricingView('k2', 'a', 10),
+      event('k3', 'a', 'email_click', 5),
+      pricingView('k4', 'a', 3),
+      event('k5', 'a', 'unsubscribe', 2),
+      pricingView('k6', 'a', 1),
+      event('k7', 'a', 'demo_request', 0),
+    ]
+    const seen = new Set<string>()
+    for (let count = 1; count <= inputs.length; count++) {
+      await store.ingestEvents([inputs[count - 1]!], fixtureActiveModel, NOW)
+      const lead = (await store.getLead('a'))!
+      const events = inputs.slice(0, count).map((input) => ({ ...input, leadId: 'a' }))
+      const expected = scoreLead(lead, events, fixtureActiveModel.model, NOW)
+      const stored = (await store.getScore('a'))!
+      expect({ score: stored.score, status: stored.status, cell: stored.cell, segment: stored.segment }).toEqual({
+        score: expected.score,
+        status: expected.status,
+        cell: expected.cell,
+        segment: expected.segment,
+      })
+      expect(byIndex('scores_status', 'status').all(expected.status)).toEqual(['a'])
+      expect(byIndex('scores_cell', 'cell').all(expected.cell)).toEqual(['a'])
+      expect(byIndex('scores_segment', 'segment').all(expected.segment!)).toEqual(['a'])
+      seen.add(`${expected.status} ${expected.cell} ${expected.segment}`)
+    }
+    // The sequence moves the keys several times and also keeps them across some events.
+    expect(seen.size).toBeGreaterThanOrEqual(3)
+    expect(seen.size).toBeLessThan(inputs.length)
+    await store.close()
+  })
+
   it('rescores in chunks and reports progress after each', async () => {
     const store = createSqliteStore({ file: ':memory:', rescoreChunkSize: 2 })
     await store.upsertLeads(['a', 'b', 'c', 'd', 'e'].map((id) => ({ id })), null, NOW)

@@ -1,6 +1,7 @@
 // SQLite row types and the mappers between them and the domain types; no other file knows column names' shapes.
 import type { Contribution, Lead, LeadEvent, Outcome, ScoreResult } from '../../core/index.js'
 import type { ModelVersion, ScoreCause, ScoreChange, StoredScore } from '../store.js'
+import type { ScoreSummary } from '../score-change.js'
 
 export interface LeadRow {
   id: string
@@ -62,7 +63,7 @@ export interface ScoreRow {
 }
 
 /** The columns the hot path reads to decide whether a score changed and to continue its state. */
-export type ScoreStateRow = Pick<ScoreRow, 'score' | 'status' | 'segment' | 'stage' | 'spam' | 'model_checksum' | 'state'>
+export type ScoreStateRow = Pick<ScoreRow, 'score' | 'status' | 'segment' | 'stage' | 'spam' | 'cell' | 'model_checksum' | 'state'>
 
 export interface ScoreHistoryRow {
   lead_id: string
@@ -310,9 +311,10 @@ export function contributionsFromJson(json: string): Contribution[] {
 }
 
 /** The summary a history check needs, from the hot-path row. */
-export function scoreStateRowToSummary(row: ScoreStateRow): Pick<ScoreResult, 'score' | 'status' | 'segment' | 'stage' | 'spam'> {
+export function scoreStateRowToSummary(row: ScoreStateRow): ScoreSummary {
   return {
     score: row.score,
+    cell: row.cell,
     status: row.status as ScoreResult['status'],
     segment: row.segment,
     stage: row.stage as ScoreResult['stage'],

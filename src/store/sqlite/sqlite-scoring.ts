@@ -15,8 +15,14 @@ import { predictLead } from '../../predict/index.js'
 import { isScoreChanged, type ScoreSummary } from '../score-change.js'
 import type { ActiveModel, ScoreCause } from '../store.js'
 import type { LeadCache, PendingState, ScoredState } from './lead-cache.js'
-import { eventRowToEvent, scoreChangeToHistoryRowValues, scoreStateRowToSummary, scoreToScoreRowValues } from './rows.js'
-import type { SqliteStatements } from './sqlite-statements.js'
+import {
+  eventRowToEvent,
+  scoreChangeToHistoryRowValues,
+  scoreStateRowToSummary,
+  scoreToScoreRowValues,
+  type ScoreRowValues,
+} from './rows.js'
+import { scoreValuesUpdate, type SqliteStatements } from './sqlite-statements.js'
 
 /** What a write transaction works with: the connection's statements and its lead cache. */
 export interface SqliteWriteContext {
@@ -93,9 +99,9 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
     predictive: predictiveProbability(context, request),
     profile: cache.profile(lead, model.model),
   })
-  statements.upsertScore.run(...scoreToScoreRowValues(lead.id, result, JSON.stringify(state), model))
-  const { score, status, segment, stage, spam } = result
-  cache.setScored(lead, { checksum: model.checksum, state, summary: { score, status, segment, stage, spam } })
+  writeScoreRow(statements, previous, result, scoreToScoreRowValues(lead.id, result, JSON.stringify(state), model))
+  const { score, status, segment, stage, spam, cell } = result
+  cache.setScored(lead, { checksum: model.checksum, state, summary: { score, status, segment, stage, spam, cell } })
   if (!isScoreChanged(previous, result)) return { result, changed: false }
   statements.insertHistory.run(
     ...scoreChangeToHistoryRowValues({
@@ -113,6 +119,17 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
     }),
   )
   return { result, changed: true }
+}
+
+/**
+ * Writes the lead's scores row. When the row exists with the same status, cell and segment, only the other
+ * columns are updated, which leaves those three indexes untouched (a third of the pages a rescore writes).
+ */
+function writeScoreRow(statements: SqliteStatements, previous: ScoreSummary | null, result: ScoreResult, values: ScoreRowValues): void {
+  const keysKept =
+    previous !== null && previous.status === result.status && previous.cell === result.cell && previous.segment === result.segment
+  if (keysKept && statements.updateScoreValues.run(...scoreValuesUpdate(values)).changes === 1) return
+  statements.upsertScore.run(...values)
 }
 
 /**

@@ -41,6 +41,21 @@ const LEAD_COLUMN_LIST = [
 /** The score columns readers see (the engine state and checksum stay inside the store). */
 export const STORED_SCORE_COLUMNS = SCORE_COLUMNS.filter((c) => c !== 'state' && c !== 'model_checksum')
 
+/**
+ * Indexed scores columns that most rescores leave as they were. SQLite rewrites an index entry whenever its
+ * column is in an UPDATE's SET list, changed or not (a page written to the WAL per index per rescore), so
+ * a rescore that keeps them uses `updateScoreValues`, which leaves them out.
+ */
+const SCORE_KEY_COLUMNS: readonly string[] = ['status', 'cell', 'segment'] satisfies (typeof SCORE_COLUMNS)[number][]
+const SCORE_VALUE_INDEXES = SCORE_COLUMNS.flatMap((column, index) => (column === 'lead_id' || SCORE_KEY_COLUMNS.includes(column) ? [] : [index]))
+
+/** `updateScoreValues`' parameters: a score row's values without its key columns, then the lead id. */
+export function scoreValuesUpdate(values: ScoreRowValues): unknown[] {
+  const parameters = SCORE_VALUE_INDEXES.map((index) => values[index])
+  parameters.push(values[0])
+  return parameters
+}
+
 const insertSql = (table: string, columns: readonly string[]): string =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`
 
@@ -85,7 +100,7 @@ export function prepareStatements(db: Database.Database) {
       `SELECT ${STORED_SCORE_COLUMNS.join(', ')} FROM scores WHERE lead_id = ?`,
     ),
     scoreStateByLead: db.prepare<[string], ScoreStateRow>(
-      'SELECT score, status, segment, stage, spam, model_checksum, state FROM scores WHERE lead_id = ?',
+      'SELECT score, status, segment, stage, spam, cell, model_checksum, state FROM scores WHERE lead_id = ?',
     ),
     upsertScore: db.prepare<ScoreRowValues>(
       `${positionalInsertSql('scores', SCORE_COLUMNS)} ON CONFLICT (lead_id) DO UPDATE SET ${SCORE_COLUMNS.filter(
@@ -93,6 +108,9 @@ export function prepareStatements(db: Database.Database) {
       )
         .map((c) => `${c} = excluded.${c}`)
         .join(', ')}`,
+    ),
+    updateScoreValues: db.prepare<unknown[]>(
+      `UPDATE scores SET ${SCORE_VALUE_INDEXES.map((index) => `${SCORE_COLUMNS[index]} = ?`).join(', ')} WHERE lead_id = ?`,
     ),
 
     insertHistory: db.prepare<ScoreHistoryRowValues>(positionalInsertSql('score_history', HISTORY_COLUMNS)),
