@@ -1,4 +1,4 @@
-// HTTP benchmark over loopback: `leadscore serve` on a fresh SQLite file against a trivial fastify route, with autocannon.
+// HTTP benchmark over loopback: `leadscore serve` on a fresh SQLite file against a trivial fastify route.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -6,6 +6,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
+import { runLoad, type LoadResult } from './load.js'
 
 const BIN = fileURLToPath(new URL('../src/cli/bin.js', import.meta.url))
 const NOOP_SERVER = fileURLToPath(new URL('./noop-server.js', import.meta.url))
@@ -105,28 +106,61 @@ function batchBody(batch: number): string {
   return JSON.stringify({ events })
 }
 
+/** One line of the table, from either load generator. */
+interface Measured {
+  seconds: number
+  ok: number
+  notOk: number
+  errors: number
+  p50: number
+  p99: number
+  max: number
+}
+
 interface Row {
   workload: string
-  result: autocannon.Result
+  target: string
+  result: Measured
   /** Server CPU milliseconds per 2xx response. */
   cpuMsPerRequest: number
   extra?: string
 }
 
-async function singleEvents(url: string, key: string, path: string, overallRate: number | undefined): Promise<autocannon.Result> {
+const fromAutocannon = (result: autocannon.Result): Measured => ({
+  seconds: result.duration,
+  ok: result['2xx'],
+  notOk: result.non2xx,
+  errors: result.errors,
+  p50: result.latency.p50,
+  p99: result.latency.p99,
+  max: result.latency.max,
+})
+
+const jsonHeaders = (key: string): Record<string, string> => ({ 'content-type': 'application/json', authorization: `Bearer ${key}` })
+
+/** Single events at `TARGET_RATE` for `SECONDS`, evenly spaced (see `bench/load.ts`). */
+function steadyEvents(url: string, key: string, path: string): Promise<LoadResult> {
+  return runLoad({
+    url,
+    path,
+    headers: jsonHeaders(key),
+    load: { kind: 'rate', rate: TARGET_RATE, seconds: SECONDS },
+    connections: CONNECTIONS,
+    body: () => singleEvent(),
+  })
+}
+
+/**
+ * The same with autocannon's `overallRate`, which sends each second's quota in a burst at full speed at the start
+ * of the second: kept for comparison with the earlier runs and with what a user of autocannon would see.
+ */
+async function burstyEvents(url: string, key: string, path: string): Promise<autocannon.Result> {
   return autocannon({
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
-    ...(overallRate === undefined ? {} : { overallRate }),
-    requests: [
-      {
-        method: 'POST',
-        path,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        setupRequest: (request) => ({ ...request, body: singleEvent() }),
-      },
-    ],
+    overallRate: TARGET_RATE,
+    requests: [{ method: 'POST', path, headers: jsonHeaders(key), setupRequest: (request) => ({ ...request, body: singleEvent() }) }],
   })
 }
 
@@ -145,78 +179,84 @@ function table(rows: Row[]): string {
     '| workload | target req/s | achieved req/s | p50 ms | p99 ms | max ms | server CPU ms / request | 2xx | non-2xx | errors | notes |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ]
-  for (const { workload, result, cpuMsPerRequest, extra } of rows) {
-    const achieved = result['2xx'] / result.duration
+  for (const { workload, target, result, cpuMsPerRequest, extra } of rows) {
     lines.push(
-      `| ${workload} | ${workload.includes('batch') ? 'max' : count(TARGET_RATE)} | ${count(achieved)} | ${ms(result.latency.p50)} | ` +
-        `${ms(result.latency.p99)} | ${ms(result.latency.max)} | ${cpuMsPerRequest.toFixed(3)} | ${count(result['2xx'])} | ${count(result.non2xx)} | ${result.errors} | ${extra ?? ''} |`,
+      `| ${workload} | ${target} | ${count(result.ok / result.seconds)} | ${ms(result.p50)} | ${ms(result.p99)} | ${ms(result.max)} | ` +
+        `${cpuMsPerRequest.toFixed(3)} | ${count(result.ok)} | ${count(result.notOk)} | ${result.errors} | ${extra ?? ''} |`,
     )
   }
   return lines.join('\n')
 }
 
-/** Runs the three workloads and returns Markdown. */
+/** Runs a workload against a server process and measures its CPU per 2xx response. */
+async function measured(
+  pid: number | undefined,
+  row: Omit<Row, 'result' | 'cpuMsPerRequest'>,
+  run: () => Promise<Measured>,
+): Promise<Row> {
+  const cpuBefore = cpuSeconds(pid)
+  const result = await run()
+  return { ...row, result, cpuMsPerRequest: ((cpuSeconds(pid) - cpuBefore) * 1000) / result.ok }
+}
+
+/** Runs the workloads and returns Markdown. */
 export async function runHttpBench(): Promise<string> {
   const directory = mkdtempSync(join(tmpdir(), 'leadscore-http-bench-'))
   const db = join(directory, 'bench.db')
   const rows: Row[] = []
   const before = loadavg()[0]!
+  const steady = `${count(TARGET_RATE)} steady`
+  const bursty = `${count(TARGET_RATE)} in bursts`
   try {
     const writeKey = createKey(db, 'write')
     const adminKey = createKey(db, 'admin')
     const serveEnv = { LEADSCORE_RATE_LIMIT_WRITE: '0', LEADSCORE_RATE_LIMIT_ADMIN: '0', LOG_LEVEL: 'warn' }
     const server = await start([BIN, 'serve', '--db', db, '--host', '127.0.0.1', '--port', String(await freePort())], serveEnv)
+    const pid = server.child.pid
+    const stored = (): Promise<number> => metric(server.url, adminKey, 'leadscore_events_ingested_total{status="stored"}')
     try {
       process.stderr.write(`leadscore serve at ${server.url}: warming up\n`)
-      await autocannon({ url: server.url, connections: 4, amount: 2_000, requests: [{ method: 'POST', path: '/v1/events', headers: { 'content-type': 'application/json', authorization: `Bearer ${writeKey}` }, setupRequest: (request) => ({ ...request, body: singleEvent() }) }] })
-      const storedBefore = await metric(server.url, adminKey, 'leadscore_events_ingested_total{status="stored"}')
-      process.stderr.write(`single events at ${TARGET_RATE}/s for ${SECONDS} s\n`)
-      let cpuBefore = cpuSeconds(server.child.pid)
-      const single = await singleEvents(server.url, writeKey, '/v1/events', TARGET_RATE)
-      const singleCpuMs = ((cpuSeconds(server.child.pid) - cpuBefore) * 1000) / single['2xx']
-      const stored = (await metric(server.url, adminKey, 'leadscore_events_ingested_total{status="stored"}')) - storedBefore
-      rows.push({
-        workload: 'POST /v1/events, one event (stored and scored)',
-        result: single,
-        cpuMsPerRequest: singleCpuMs,
-        extra: `${count(stored)} events stored`,
-      })
+      const warmUp = { kind: 'closed', total: 2_000 } as const
+      await runLoad({ url: server.url, path: '/v1/events', headers: jsonHeaders(writeKey), load: warmUp, connections: 4, body: () => singleEvent() })
+
+      process.stderr.write(`single events at ${TARGET_RATE}/s for ${SECONDS} s, steady then in bursts\n`)
+      for (const [target, run] of [
+        [steady, async () => steadyEvents(server.url, writeKey, '/v1/events')],
+        [bursty, async () => fromAutocannon(await burstyEvents(server.url, writeKey, '/v1/events'))],
+      ] as const) {
+        const storedBefore = await stored()
+        const row = await measured(pid, { workload: 'POST /v1/events, one event (stored and scored)', target }, run)
+        rows.push({ ...row, extra: `${count((await stored()) - storedBefore)} events stored` })
+      }
 
       process.stderr.write(`batches of ${BATCH_SIZE} events\n`)
       const bodies = Array.from({ length: BATCHES }, (_, batch) => batchBody(batch))
-      let next = 0
-      const batchStoredBefore = await metric(server.url, adminKey, 'leadscore_events_ingested_total{status="stored"}')
-      cpuBefore = cpuSeconds(server.child.pid)
-      const batches = await autocannon({
-        url: server.url,
-        connections: 2,
-        amount: BATCHES,
-        timeout: 120,
-        requests: [
-          {
-            method: 'POST',
-            path: '/v1/events',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${writeKey}` },
-            setupRequest: (request) => ({ ...request, body: bodies[next++ % BATCHES]! }),
-          },
-        ],
+      const batchStoredBefore = await stored()
+      const batchStart = performance.now()
+      let acceptedSeconds = 0
+      const row = await measured(pid, { workload: `POST /v1/events, batches of ${count(BATCH_SIZE)}`, target: 'max' }, async () => {
+        const result = await runLoad({
+          url: server.url,
+          path: '/v1/events',
+          headers: jsonHeaders(writeKey),
+          load: { kind: 'closed', total: BATCHES },
+          connections: 2,
+          body: (sequence) => bodies[sequence]!,
+        })
+        acceptedSeconds = (performance.now() - batchStart) / 1000
+        // A batch may be accepted before its leads are rescored (scored in the background): the clock stops when
+        // the rescoring queue is empty, so the rate is of events stored and scored.
+        while ((await metric(server.url, adminKey, 'leadscore_queue_depth{queue="pending_rescores"}')) > 0) {
+          await new Promise((resolve) => setTimeout(resolve, 5))
+        }
+        return result
       })
-      // A batch may be accepted before its leads are rescored (scored in the background): the clock stops when
-      // the rescoring queue is empty, so the rate is of events stored and scored.
-      while ((await metric(server.url, adminKey, 'leadscore_queue_depth{queue="pending_rescores"}')) > 0) {
-        await new Promise((resolve) => setTimeout(resolve, 20))
-      }
-      const scoredAt = Date.now()
-      const batchCpuMs = ((cpuSeconds(server.child.pid) - cpuBefore) * 1000) / batches['2xx']
-      const batchStored = (await metric(server.url, adminKey, 'leadscore_events_ingested_total{status="stored"}')) - batchStoredBefore
-      const acceptedSeconds = (batches.finish.getTime() - batches.start.getTime()) / 1000
-      const scoredSeconds = (scoredAt - batches.start.getTime()) / 1000
+      const scoredSeconds = (performance.now() - batchStart) / 1000
+      const batchStored = (await stored()) - batchStoredBefore
       rows.push({
-        workload: `POST /v1/events, batches of ${BATCH_SIZE.toLocaleString('en-US')}`,
-        result: batches,
-        cpuMsPerRequest: batchCpuMs,
+        ...row,
         extra:
-          `${count(batchStored)} events accepted in ${acceptedSeconds.toFixed(1)} s, all scored after ${scoredSeconds.toFixed(1)} s: ` +
+          `${count(batchStored)} events accepted in ${acceptedSeconds.toFixed(2)} s, all scored after ${scoredSeconds.toFixed(2)} s: ` +
           `**${count(batchStored / scoredSeconds)} events/s** stored and scored`,
       })
     } finally {
@@ -225,11 +265,12 @@ export async function runHttpBench(): Promise<string> {
 
     const noop = await start([NOOP_SERVER, String(await freePort())], {})
     try {
-      process.stderr.write(`trivial fastify route at ${TARGET_RATE}/s for ${SECONDS} s\n`)
-      const cpuBefore = cpuSeconds(noop.child.pid)
-      const result = await singleEvents(noop.url, 'none', '/noop', TARGET_RATE)
-      const cpuMsPerRequest = ((cpuSeconds(noop.child.pid) - cpuBefore) * 1000) / result['2xx']
-      rows.splice(1, 0, { workload: 'POST /noop on plain fastify (baseline)', result, cpuMsPerRequest })
+      process.stderr.write(`trivial fastify route at ${TARGET_RATE}/s for ${SECONDS} s, steady then in bursts\n`)
+      const workload = 'POST /noop on plain fastify (baseline)'
+      const steadyRow = await measured(noop.child.pid, { workload, target: steady }, () => steadyEvents(noop.url, 'none', '/noop'))
+      const burstyRow = await measured(noop.child.pid, { workload, target: bursty }, async () => fromAutocannon(await burstyEvents(noop.url, 'none', '/noop')))
+      rows.splice(1, 0, steadyRow)
+      rows.splice(3, 0, burstyRow)
     } finally {
       await stop(noop.child)
     }
@@ -240,8 +281,11 @@ export async function runHttpBench(): Promise<string> {
   return [
     `### HTTP over loopback (\`bench/http.ts\`)`,
     '',
-    `autocannon, ${CONNECTIONS} connections, ${SECONDS} s at a fixed overall rate for single requests; \`leadscore serve\` on a fresh ` +
-      `SQLite file (b2b-saas model, rate limits off, LOG_LEVEL=warn), events spread over ${count(LEADS)} leads. ` +
+    `${CONNECTIONS} connections, ${SECONDS} s per single-request workload: "steady" sends one request every ` +
+      `${(1000 / TARGET_RATE).toFixed(1)} ms and counts latency from that intended time (\`bench/load.ts\`); "in bursts" is ` +
+      `autocannon's \`overallRate\`, which sends each second's quota at full speed at the start of the second. Batches: ` +
+      `2 connections, each sending the next batch on the answer to the last. \`leadscore serve\` on a fresh SQLite file ` +
+      `(b2b-saas model, rate limits off, LOG_LEVEL=warn), single events spread over ${count(LEADS)} leads. ` +
       `Load average ${before.toFixed(1)} before, ${after.toFixed(1)} after.`,
     '',
     table(rows),

@@ -73,7 +73,12 @@ export async function importCommand(options: ImportOptions, io: CliIo): Promise<
   const reportPath = options.errors ?? `${options.file}.errors.csv`
   assertDistinctPaths({ FILE: options.file, '--errors': reportPath })
   const batchSize = options.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE
-  const workspace = await openWorkspace({ db: options.db, now: nowOf(io), rescoreChunkSize: IMPORT_RESCORE_CHUNK_SIZE })
+  const workspace = await openWorkspace({
+    db: options.db,
+    now: nowOf(io),
+    rescoreChunkSize: IMPORT_RESCORE_CHUNK_SIZE,
+    backgroundCheckpoints: true,
+  })
   try {
     await scorePendingLeads(workspace, io)
   } catch (error) {

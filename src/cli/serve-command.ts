@@ -47,7 +47,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
   // Rate limits, /metrics access and the body limit come from the environment; bad values stop the start.
   const settings = readServeEnv(process.env)
   const corsOrigins = readCorsOrigins(options.corsOrigins)
-  const workspace = await openWorkspace({ db: options.db })
+  const workspace = await openWorkspace({ db: options.db, backgroundCheckpoints: true })
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' })
   let seeded = false
   if (options.demoIfEmpty === true) {

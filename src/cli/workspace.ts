@@ -4,7 +4,7 @@ import { dirname } from 'node:path'
 import type { EpochMs } from '../core/index.js'
 import { formatIssue, parseModel, readTemplate } from '../model/index.js'
 import { ArtifactError, loadArtifact } from '../predict/index.js'
-import { openStore, type ActiveModel, type ModelVersion, type Store } from '../store/index.js'
+import { openStore, type ActiveModel, type ModelVersion, type OpenStoreOptions, type Store } from '../store/index.js'
 import { CliError } from './cli-error.js'
 
 /** Default database file. */
@@ -31,10 +31,13 @@ export function resolveDb(flag: string | undefined, env: Readonly<Record<string,
 }
 
 /** Opens the store at `db`, creating the directory of a SQLite file when missing. */
-export async function openDatabase(db: string, options: { rescoreChunkSize?: number | undefined } = {}): Promise<Store> {
+export async function openDatabase(
+  db: string,
+  options: Pick<OpenStoreOptions, 'rescoreChunkSize' | 'backgroundCheckpoints'> = {},
+): Promise<Store> {
   const file = db.startsWith('sqlite:') ? db.slice('sqlite:'.length) : db
   if (file !== ':memory:' && !file.includes('://')) await mkdir(dirname(file), { recursive: true })
-  return openStore({ url: db, rescoreChunkSize: options.rescoreChunkSize })
+  return openStore({ ...options, url: db })
 }
 
 export interface OpenWorkspaceOptions {
@@ -46,6 +49,8 @@ export interface OpenWorkspaceOptions {
   now?: EpochMs | undefined
   /** Leads per rescore transaction (see `OpenStoreOptions`); bulk commands that nothing waits on use more. */
   rescoreChunkSize?: number | undefined
+  /** Checkpoint from a worker thread (see `OpenStoreOptions`): for the server and bulk imports. */
+  backgroundCheckpoints?: boolean | undefined
 }
 
 /**
@@ -57,6 +62,7 @@ export interface OpenWorkspaceOptions {
 export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Workspace> {
   const store = await openDatabase(resolveDb(options.db, options.env ?? process.env), {
     rescoreChunkSize: options.rescoreChunkSize,
+    backgroundCheckpoints: options.backgroundCheckpoints,
   })
   try {
     const version = (await store.getActiveModelVersion()) ?? (await bootstrapModel(store, options.now ?? Date.now()))

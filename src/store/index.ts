@@ -17,6 +17,11 @@ export interface OpenStoreOptions {
    * job; smaller keeps a server that shares the process responsive between transactions. Default: 500.
    */
   rescoreChunkSize?: number | undefined
+  /**
+   * Checkpoint a SQLite file's WAL from a worker thread rather than the thread that writes: for a server or a
+   * bulk import, where a checkpoint on the writing thread stalls whatever waits behind it. Default: false.
+   */
+  backgroundCheckpoints?: boolean | undefined
 }
 
 /**
@@ -33,6 +38,6 @@ export function openStore(options: OpenStoreOptions): Promise<Store> {
     }
     const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url
     if (file === '') throw new StoreError('invalid', 'The store url names no file. Use a path such as ./data/leadscore.db.')
-    resolve(createSqliteStore({ file, rescoreChunkSize: options.rescoreChunkSize }))
+    resolve(createSqliteStore({ file, rescoreChunkSize: options.rescoreChunkSize, backgroundCheckpoints: options.backgroundCheckpoints }))
   })
 }

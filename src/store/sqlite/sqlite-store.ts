@@ -58,6 +58,7 @@ import { LeadCache } from './lead-cache.js'
 import { rescoreLead, type SqliteWriteContext } from './sqlite-scoring.js'
 import { findLeadRow, prepareStatements, type SqliteStatements } from './sqlite-statements.js'
 import { upsertLeadBatch } from './sqlite-upsert.js'
+import { startWalCheckpointer, type WalCheckpointer, type WalCheckpointStats } from './wal-checkpointer.js'
 
 export interface SqliteStoreOptions {
   /** Database file path, or `:memory:` for a private in-memory database. Created when missing. */
@@ -69,6 +70,11 @@ export interface SqliteStoreOptions {
    * another connection writes, so it never serves stale data. Default: 50,000.
    */
   cachedLeads?: number | undefined
+  /**
+   * Checkpoint the WAL from a worker thread (`startWalCheckpointer`) instead of the writing thread: for a
+   * long-running server or a bulk import on a file database. Ignored for `:memory:`. Default: false.
+   */
+  backgroundCheckpoints?: boolean | undefined
 }
 
 /** History entries returned when the caller names no limit. */
@@ -87,9 +93,11 @@ function settle<T>(work: () => T): Promise<T> {
  * await store.ingestEvents([{ id: 'e1', email: 'ana@acme.io', type: 'page_view', timestamp: now, properties: {} }], model, now)
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
-  return new SqliteStore(openSqliteDatabase(options.file), {
+  const db = openSqliteDatabase(options.file)
+  return new SqliteStore(db, {
     rescoreChunkSize: options.rescoreChunkSize ?? 500,
     cachedLeads: options.cachedLeads ?? 50_000,
+    checkpointer: options.backgroundCheckpoints === true && !db.memory ? startWalCheckpointer(db) : null,
   })
 }
 
@@ -108,11 +116,13 @@ export class SqliteStore implements Store {
   private readonly mergeTransaction
   private readonly apiKeys: SqliteApiKeys
   private readonly predictive: SqlitePredictive
+  private readonly checkpointer: WalCheckpointer | null
 
   constructor(
     private readonly db: Database.Database,
-    options: { rescoreChunkSize: number; cachedLeads: number },
+    options: { rescoreChunkSize: number; cachedLeads: number; checkpointer?: WalCheckpointer | null },
   ) {
+    this.checkpointer = options.checkpointer ?? null
     const statements = prepareStatements(db)
     const context = { statements, cache: new LeadCache(options.cachedLeads) }
     this.statements = statements
@@ -457,10 +467,15 @@ export class SqliteStore implements Store {
     return settle(() => this.predictive.failUnfinishedJobs(error, now))
   }
 
-  close(): Promise<void> {
-    return settle(() => {
-      if (this.db.open) this.db.close()
-    })
+  /** What the background checkpointer has done, or null when the connection checkpoints by itself. */
+  walCheckpoints(): WalCheckpointStats | null {
+    return this.checkpointer?.stats() ?? null
+  }
+
+  async close(): Promise<void> {
+    // The worker's connection closes first, so that this one is the last and folds the WAL back on closing.
+    await this.checkpointer?.stop()
+    if (this.db.open) this.db.close()
   }
 
   private requireModelVersion(version: number): ModelVersion {
