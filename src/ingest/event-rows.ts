@@ -28,6 +28,19 @@ const FIELD_BY_KEY = new Map<string, EventField>([
   ['properties', 'properties'],
 ])
 
+/** Columns already matched, so that each row does not normalise the same few names again. */
+const fieldByColumn = new Map<string, EventField | null>()
+const MATCHED_COLUMNS_KEPT = 1_000
+
+function fieldOfColumn(column: string): EventField | undefined {
+  let field = fieldByColumn.get(column)
+  if (field === undefined) {
+    field = FIELD_BY_KEY.get(normaliseKey(column)) ?? null
+    if (fieldByColumn.size < MATCHED_COLUMNS_KEPT) fieldByColumn.set(column, field)
+  }
+  return field ?? undefined
+}
+
 export interface EventReadOptions extends ReadOptions {
   /** Event types the model declares under `event_types`, accepted besides the built-in ones. Default: none. */
   eventTypes?: readonly string[] | undefined
@@ -59,7 +72,7 @@ export function parseEventRecord(
   const given: Partial<Record<EventField, unknown>> = {}
   const properties: Record<string, unknown> = {}
   for (const [column, input] of Object.entries(fields)) {
-    const field = FIELD_BY_KEY.get(normaliseKey(column))
+    const field = fieldOfColumn(column)
     if (field === undefined) {
       if (format === 'ndjson') {
         return { ok: false, reason: `unknown field '${column}' — put event data under properties` }
@@ -128,6 +141,12 @@ function mergeProperties(
   }
   if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
     return { ok: false, reason: `properties: expected an object (got ${quote(input)})` }
+  }
+  if (Object.keys(fromColumns).length === 0) {
+    // No columns to merge (NDJSON, the API): the object is used as given, not copied.
+    if (Object.hasOwn(properties, '__proto__')) return { ok: false, reason: `properties: key '__proto__' is not allowed` }
+    const problem = checkNesting('properties', properties as Record<string, unknown>)
+    return problem === undefined ? { ok: true, value: properties as Record<string, unknown> } : { ok: false, reason: problem }
   }
   const merged = { ...fromColumns }
   for (const [key, value] of Object.entries(properties)) {

@@ -25,29 +25,30 @@ const MAX_EPOCH_MS = 253_402_300_799_999
  * milliseconds (a JSON number or a string of digits).
  */
 export function parseTimestamp(column: string, input: unknown): Converted<EpochMs> {
-  const bad: Converted<EpochMs> = {
+  // Built only for a value that fails: the message quotes the input, and most values parse.
+  const bad = (): Converted<EpochMs> => ({
     ok: false,
     reason: `bad date in ${column}: ${quote(input)} (use ISO-8601 like 2024-05-01T10:00:00Z or epoch milliseconds)`,
-  }
+  })
   if (typeof input === 'number') {
-    return Number.isInteger(input) && input >= 0 && input <= MAX_EPOCH_MS ? { ok: true, value: input } : bad
+    return Number.isInteger(input) && input >= 0 && input <= MAX_EPOCH_MS ? { ok: true, value: input } : bad()
   }
-  if (typeof input !== 'string') return bad
+  if (typeof input !== 'string') return bad()
   const text = input.trim()
   if (EPOCH_MS.test(text)) {
     const value = Number(text)
-    return value <= MAX_EPOCH_MS ? { ok: true, value } : bad
+    return value <= MAX_EPOCH_MS ? { ok: true, value } : bad()
   }
   const match = ISO_DATE.exec(text)
-  if (match === null) return bad
+  if (match === null) return bad()
   const [, year, month, day, hour, , , zone] = match
   const iso = text.replace(' ', 'T') + (hour !== undefined && zone === undefined ? 'Z' : '')
   const value = Date.parse(iso)
-  if (Number.isNaN(value)) return bad
+  if (Number.isNaN(value)) return bad()
   // Date.parse rolls 2024-02-31 over to March; a real calendar date reads back the same.
   if (Number(day) <= 28) return { ok: true, value }
   const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))
-  if (calendar.getUTCMonth() !== Number(month) - 1 || calendar.getUTCDate() !== Number(day)) return bad
+  if (calendar.getUTCMonth() !== Number(month) - 1 || calendar.getUTCDate() !== Number(day)) return bad()
   return { ok: true, value }
 }
 
