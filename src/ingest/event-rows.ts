@@ -145,7 +145,7 @@ function mergeProperties(
   if (Object.keys(fromColumns).length === 0) {
     // No columns to merge (NDJSON, the API): the object is used as given, not copied.
     if (Object.hasOwn(properties, '__proto__')) return { ok: false, reason: `properties: key '__proto__' is not allowed` }
-    const problem = checkNesting('properties', properties as Record<string, unknown>)
+    const problem = checkNesting('properties', properties)
     return problem === undefined ? { ok: true, value: properties as Record<string, unknown> } : { ok: false, reason: problem }
   }
   const merged = { ...fromColumns }
