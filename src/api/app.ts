@@ -57,6 +57,11 @@ export interface AppDeps {
    * (`leadscore serve` re-reads its workspace). The app itself uses the new model at once either way.
    */
   onModelChanged?: ((active: ActiveModel) => void | Promise<void>) | undefined
+  /**
+   * Rescore in the background, as a job of the active version, the leads another model scored: a model change's
+   * rescore that a restart interrupted is finished (`Store.rescoreOutdated`). `leadscore serve` turns it on.
+   */
+  resumeModelRescore?: boolean | undefined
 }
 
 /** Dependencies as the routes see them, with defaults filled in. */
@@ -170,6 +175,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerKeyRoutes(app, routeDeps, keyVerifier)
   registerSegmentRoutes(app, routeDeps)
   await app.ready()
+  if (deps.resumeModelRescore === true) modelServices.rescores.start(models.current(), 0, 'outdated')
   return app
 }
 

@@ -1,7 +1,7 @@
 // Which model the app scores with after the API changed it, and the background rescore that follows a change.
 import type { FastifyBaseLogger } from 'fastify'
 import type { EpochMs } from '../core/index.js'
-import type { ActiveModel, Store } from '../store/index.js'
+import type { ActiveModel, RescoreProgress, Store } from '../store/index.js'
 
 /**
  * The active model as the routes see it. The host's `model()` stays the source of truth; after the API
@@ -63,8 +63,12 @@ export class ModelRescores {
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  /** Queues a rescore of every lead with `active` (cause `model`) and returns its job, updated as it runs. */
-  start(active: ActiveModel, leads: number): RescoreJob {
+  /**
+   * Queues a rescore with `active` (cause `model`) and returns its job, updated as it runs: of every lead, or with
+   * `outdated` only of the leads another model scored (`Store.rescoreOutdated`). An `outdated` job is listed under
+   * its version only once it finds such a lead, so a start with nothing to finish leaves no job behind.
+   */
+  start(active: ActiveModel, leads: number, scope: 'all' | 'outdated' = 'all'): RescoreJob {
     const job: RescoreJob = {
       version: active.version,
       status: 'queued',
@@ -75,11 +79,11 @@ export class ModelRescores {
       finishedAt: null,
       error: null,
     }
-    this.jobs.set(active.version, job)
+    if (scope === 'all') this.jobs.set(active.version, job)
     if (this.current !== null) this.current.cancelled = true
     const run = { job, cancelled: false }
     this.current = run
-    this.tail = this.tail.then(() => this.run(run, active))
+    this.tail = this.tail.then(() => this.run(run, active, scope))
     return job
   }
 
@@ -94,18 +98,24 @@ export class ModelRescores {
     await this.tail
   }
 
-  private async run(run: { job: RescoreJob; cancelled: boolean }, active: ActiveModel): Promise<void> {
+  private async run(run: { job: RescoreJob; cancelled: boolean }, active: ActiveModel, scope: 'all' | 'outdated'): Promise<void> {
     const { job } = run
     try {
       if (run.cancelled) throw new RescoreCancelled()
       job.status = 'running'
       job.startedAt = this.now()
-      const result = await this.store.rescoreAll(active, job.startedAt, 'model', (progress) => {
+      const onProgress = (progress: RescoreProgress): void => {
         job.done = progress.done
         job.total = progress.total
+        if (progress.total > 0) this.jobs.set(job.version, job)
         // Thrown between chunks: every chunk before it is committed, none after it starts.
         if (run.cancelled) throw new RescoreCancelled()
-      })
+      }
+      const result =
+        scope === 'all'
+          ? await this.store.rescoreAll(active, job.startedAt, 'model', onProgress)
+          : await this.store.rescoreOutdated(active, job.startedAt, onProgress)
+      if (result.leads > 0) this.jobs.set(job.version, job)
       job.status = 'done'
       job.done = result.leads
       job.total = Math.max(job.total, result.leads)

@@ -75,6 +75,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
     metricsAccess: settings.metricsAccess,
     processMetrics: true,
     queueDepth: () => ({ decay_sweep: sweepRemaining }),
+    resumeModelRescore: true,
   })
 
   // A model published from the CLI (another process) takes effect here within seconds.

@@ -488,6 +488,17 @@ export interface Store {
     onProgress?: (progress: RescoreProgress) => void,
   ): Promise<{ leads: number; changed: number }>
 
+  /**
+   * Rescores, with cause `model`, every lead whose stored score another model computed (its checksum differs
+   * from `model`'s), in chunks like `rescoreAll`: what finishes a model change's rescore that a crash or a
+   * restart interrupted. Leads already scored with `model` are not touched.
+   */
+  rescoreOutdated(
+    model: ActiveModel,
+    now: EpochMs,
+    onProgress?: (progress: RescoreProgress) => void,
+  ): Promise<{ leads: number; changed: number }>
+
   /** Stores a new draft model version and returns it. */
   createModelVersion(input: { name: string; yaml: string; checksum: string }, now: EpochMs): Promise<ModelVersion>
   /** Marks a version published and active (the previous active one stays published). */

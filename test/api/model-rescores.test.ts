@@ -57,6 +57,27 @@ describe('ModelRescores', () => {
     await store.close()
   })
 
+  it('finishes an interrupted change: only the leads another model scored, listed as a job once it finds one', async () => {
+    const { store, rescores } = await setUp()
+    const interrupted = rescores.start(fixtureActiveModelV2, 12)
+    while (interrupted.done < 4) await new Promise((resolve) => setImmediate(resolve))
+    await rescores.stop()
+    const restarted = new ModelRescores(store, () => NOW + 1, pino({ enabled: false }))
+    const job = restarted.start(fixtureActiveModelV2, 0, 'outdated')
+    while (job.status === 'queued' || job.status === 'running') await new Promise((resolve) => setImmediate(resolve))
+    expect(job).toMatchObject({ status: 'done', done: 12 - interrupted.done, total: 12 - interrupted.done })
+    expect(restarted.job(2)).toBe(job)
+    const versions = await Promise.all(Array.from({ length: 12 }, async (_, index) => (await store.getScore(`l${index}`))?.modelVersion))
+    expect(new Set(versions)).toEqual(new Set([2]))
+    // Nothing left to finish: the job runs, finds no lead and is not listed.
+    const again = new ModelRescores(store, () => NOW + 2, pino({ enabled: false }))
+    const idle = again.start(fixtureActiveModelV2, 0, 'outdated')
+    while (idle.status === 'queued' || idle.status === 'running') await new Promise((resolve) => setImmediate(resolve))
+    expect(idle).toMatchObject({ status: 'done', done: 0 })
+    expect(again.job(2)).toBeNull()
+    await store.close()
+  })
+
   it('cancels a running rescore between chunks when another model change arrives, then runs that one', async () => {
     const { store, rescores } = await setUp()
     const first = rescores.start(fixtureActiveModelV2, 12)

@@ -2,6 +2,8 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { serveCommand } from '../../src/cli/serve-command.js'
+import { openWorkspace } from '../../src/cli/workspace.js'
+import { parseModel, readTemplate } from '../../src/model/index.js'
 import { tempDir } from './run-cli.js'
 
 describe('leadscore serve operations', () => {
@@ -32,5 +34,42 @@ describe('leadscore serve operations', () => {
     } finally {
       await server.close()
     }
+  })
+
+  it('finishes at start the rescore of a model change that a stop interrupted', async () => {
+    const db = join(tempDir(), 'resume.db')
+    // Leads scored with version 1, then version 2 published without the rescore that should follow it.
+    const workspace = await openWorkspace({ db })
+    const now = Date.now()
+    await workspace.store.ingestEvents(
+      Array.from({ length: 30 }, (_, index) => ({ id: `r${index}`, leadId: `l${index % 10}`, type: 'page_view', timestamp: now - index * 60_000, properties: { url: 'https://acme.io/pricing' } })),
+      workspace.model,
+      now,
+    )
+    const yaml = readTemplate('b2b-saas').replace(/^name: .*$/m, 'name: b2b-saas v2')
+    const parsed = parseModel(yaml)
+    if (!parsed.ok) throw new Error('the edited template does not parse')
+    const draft = await workspace.store.createModelVersion({ name: 'v2', yaml, checksum: parsed.checksum }, now)
+    await workspace.store.publishModelVersion(draft.version, now)
+    await workspace.close()
+
+    const server = await serveCommand({ db, port: 0, host: '127.0.0.1' })
+    try {
+      const admin = { authorization: `Bearer ${server.bootstrapKey ?? ''}` }
+      type Rescore = { status: string; done: number } | null
+      let rescore: Rescore = null
+      for (let attempt = 0; attempt < 200 && rescore?.status !== 'done'; attempt++) {
+        const version = (await (await fetch(`${server.url}/v1/models/${draft.version}`, { headers: admin })).json()) as { rescore: Rescore }
+        rescore = version.rescore
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      expect(rescore).toMatchObject({ status: 'done', done: 10 })
+    } finally {
+      await server.close()
+    }
+    const reopened = await openWorkspace({ db })
+    const versions = await Promise.all(Array.from({ length: 10 }, async (_, index) => (await reopened.store.getScore(`l${index}`))?.modelVersion))
+    await reopened.close()
+    expect(new Set(versions)).toEqual(new Set([draft.version]))
   })
 })

@@ -210,6 +210,28 @@ export function runStoreContract(options: StoreContractOptions): void {
       expect((await store.getScore('a'))?.score).toBe(scoreLead(lead!, asLeadEvents(all), fixtureActiveModelV2.model, NOW).score)
     })
 
+    it('finishes an interrupted model rescore: only the leads scored with another model, cause model', async () => {
+      const store = await newStore()
+      const inputs = [event('o1', 'a', 'download', 2), event('o2', 'b', 'download', 1), pricingView('o3', 'c', 1)]
+      await store.ingestEvents(inputs, model, NOW)
+      // As if the rescore after publishing version 2 had reached only lead c before a restart.
+      await store.ingestEvents([event('o4', 'c', 'download', 0)], fixtureActiveModelV2, NOW)
+      const historyOfC = await store.scoreHistory('c')
+
+      const progress: { done: number; total: number }[] = []
+      expect(await store.rescoreOutdated(fixtureActiveModelV2, NOW + 1, (step) => progress.push(step))).toEqual({ leads: 2, changed: 2 })
+      expect(progress.at(-1)).toEqual({ done: 2, total: 2 })
+      for (const id of ['a', 'b']) {
+        const lead = (await store.getLead(id))!
+        const events = asLeadEvents(inputs.filter((input) => input.leadId === id))
+        const expected = scoreLead(lead, events, fixtureActiveModelV2.model, NOW + 1)
+        expect(await store.getScore(id)).toEqual({ ...expected, leadId: id, modelVersion: 2 })
+        expect((await store.scoreHistory(id))[0]).toMatchObject({ cause: 'model', modelVersion: 2 })
+      }
+      expect(await store.scoreHistory('c')).toEqual(historyOfC)
+      expect(await store.rescoreOutdated(fixtureActiveModelV2, NOW + 2)).toEqual({ leads: 0, changed: 0 })
+    })
+
     it('lowers an engagement score with decay when rescored later, and records cause decay', async () => {
       const store = await newStore()
       await store.ingestEvents([pricingView('d1', 'a', 0), pricingView('d2', 'a', 1)], model, NOW)

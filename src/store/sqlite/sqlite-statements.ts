@@ -82,6 +82,11 @@ export function prepareStatements(db: Database.Database) {
     leadsAfter: db.prepare<[string, number], LeadRow>('SELECT * FROM leads WHERE id > ? ORDER BY id LIMIT ?'),
     leadExists: db.prepare<[string], number>('SELECT 1 FROM leads WHERE id = ?').pluck(),
     countLeads: db.prepare<[], number>('SELECT count(*) FROM leads').pluck(),
+    outdatedLeadsAfter: db.prepare<[string, string, number], LeadRow>(
+      `SELECT leads.* FROM scores JOIN leads ON leads.id = scores.lead_id
+       WHERE scores.lead_id > ? AND scores.model_checksum <> ? ORDER BY scores.lead_id LIMIT ?`,
+    ),
+    countOutdatedScores: db.prepare<[string], number>('SELECT count(*) FROM scores WHERE model_checksum <> ?').pluck(),
 
     eventExists: db.prepare<[string], number>('SELECT 1 FROM events WHERE id = ?').pluck(),
     insertEvent: db.prepare<[string, string, string, number, string, number]>(

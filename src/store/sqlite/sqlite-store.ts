@@ -43,6 +43,7 @@ import {
   modelVersionRowToModelVersion,
   outcomeRowToOutcome,
   scoreRowToStoredScore,
+  type LeadRow,
 } from './rows.js'
 import { scanSqliteLeads } from './sqlite-analytics.js'
 import { openSqliteDatabase } from './sqlite-database.js'
@@ -111,6 +112,7 @@ export class SqliteStore implements Store {
   private readonly ingestTransaction
   private readonly upsertTransaction
   private readonly rescoreTransaction
+  private readonly rescoreOutdatedTransaction
   private readonly rescorePendingTransaction
   private readonly leadRecords: SqliteLeadRecords
   private readonly mergeTransaction
@@ -138,17 +140,20 @@ export class SqliteStore implements Store {
       (leads: readonly LeadInput[], model: ActiveModel | null, now: EpochMs): UpsertLeadResult[] =>
         upsertLeadBatch(context, leads, model, now),
     )
-    this.rescoreTransaction = this.writeTransaction(
-      (afterId: string, model: ActiveModel, now: EpochMs, cause: ScoreCause) => {
-        const rows = statements.leadsAfter.all(afterId, options.rescoreChunkSize)
-        let changed = 0
-        for (const row of rows) {
-          const lead = leadRowToLead(row)
-          const request = { lead, model, now, cause, eventId: null, newEvents: [], isNewLead: false }
-          if (rescoreLead(context, request).changed) changed++
-        }
-        return { count: rows.length, changed, lastId: rows.at(-1)?.id ?? afterId }
-      },
+    const rescoreRows = (rows: LeadRow[], afterId: string, model: ActiveModel, now: EpochMs, cause: ScoreCause) => {
+      let changed = 0
+      for (const row of rows) {
+        const lead = leadRowToLead(row)
+        const request = { lead, model, now, cause, eventId: null, newEvents: [], isNewLead: false }
+        if (rescoreLead(context, request).changed) changed++
+      }
+      return { count: rows.length, changed, lastId: rows.at(-1)?.id ?? afterId }
+    }
+    this.rescoreTransaction = this.writeTransaction((afterId: string, model: ActiveModel, now: EpochMs, cause: ScoreCause) =>
+      rescoreRows(statements.leadsAfter.all(afterId, options.rescoreChunkSize), afterId, model, now, cause),
+    )
+    this.rescoreOutdatedTransaction = this.writeTransaction((afterId: string, model: ActiveModel, now: EpochMs) =>
+      rescoreRows(statements.outdatedLeadsAfter.all(afterId, model.checksum, options.rescoreChunkSize), afterId, model, now, 'model'),
     )
     const mergeStatements = prepareMergeStatements(db)
     this.mergeTransaction = this.writeTransaction((fromId: string, intoId: string, model: ActiveModel, now: EpochMs) =>
@@ -310,6 +315,15 @@ export class SqliteStore implements Store {
   ): Promise<{ leads: number; changed: number }> {
     const total = this.statements.countLeads.get() ?? 0
     return this.rescoreInChunks(total, (afterId) => this.rescoreTransaction(afterId, model, now, cause), onProgress)
+  }
+
+  async rescoreOutdated(
+    model: ActiveModel,
+    now: EpochMs,
+    onProgress?: (progress: RescoreProgress) => void,
+  ): Promise<{ leads: number; changed: number }> {
+    const total = this.statements.countOutdatedScores.get(model.checksum) ?? 0
+    return this.rescoreInChunks(total, (afterId) => this.rescoreOutdatedTransaction(afterId, model, now), onProgress)
   }
 
   async rescorePending(
