@@ -44,6 +44,7 @@ const TIMED_CALLS = {
   upsertLeads: 'upsert_leads',
   rescorePending: 'rescore_pending',
   rescoreAll: 'rescore_all',
+  rescoreOutdated: 'rescore_outdated',
 } as const satisfies Partial<Record<keyof Store, string>>
 
 /** Creates the registry and every metric; `store` answers the pending-rescore queue depth. */
@@ -93,7 +94,7 @@ export function createApiMetrics(store: Store, options: ApiMetricsOptions = {}):
     }),
     scoring: new Histogram({
       name: 'leadscore_scoring_seconds',
-      help: 'Time spent in store calls that store and score: ingest_events, upsert_leads, rescore_pending, rescore_all.',
+      help: 'Time spent in store calls that store and score: ingest_events, upsert_leads, rescore_pending, rescore_all, rescore_outdated.',
       labelNames: ['operation'],
       buckets: LATENCY_BUCKETS_SECONDS,
       registers,
@@ -126,6 +127,7 @@ export function withStoreMetrics(store: Store, metrics: ApiMetrics): Store {
     upsertLeads: (...args) => timed(TIMED_CALLS.upsertLeads, () => store.upsertLeads(...args)),
     rescorePending: (...args) => timed(TIMED_CALLS.rescorePending, () => store.rescorePending(...args)),
     rescoreAll: (...args) => timed(TIMED_CALLS.rescoreAll, () => store.rescoreAll(...args)),
+    rescoreOutdated: (...args) => timed(TIMED_CALLS.rescoreOutdated, () => store.rescoreOutdated(...args)),
   }
   const bound = new Map<PropertyKey, unknown>()
   return new Proxy(store, {
