@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { EpochMs } from '../core/index.js'
-import { StoreError, type ActiveModel, type EventInput, type IngestResult, type Store } from '../store/index.js'
+import { StoreError, type ActiveModel, type EventInput, type IngestResult, type Store, type WalCheckpointStats } from '../store/index.js'
 import { ApiKeyVerifier, DEFAULT_FAILED_AUTH_LIMIT, FailedAuthLimiter, registerAuth } from './auth.js'
 import { registerCors, type CorsOrigins } from './cors.js'
 import { ApiError, API_ERRORS, type ApiErrorCode, type ErrorBody } from './errors.js'
@@ -62,6 +62,8 @@ export interface AppDeps {
    * rescore that a restart interrupted is finished (`Store.rescoreOutdated`). `leadscore serve` turns it on.
    */
   resumeModelRescore?: boolean | undefined
+  /** The store's background WAL checkpointer, reported as `leadscore_sqlite_wal_checkpoints_total`. */
+  walCheckpoints?: (() => WalCheckpointStats | null) | undefined
 }
 
 /** Dependencies as the routes see them, with defaults filled in. */
@@ -138,7 +140,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   // Both attach themselves to each route as it is added, so they come before the routes.
   await registerOpenApi(app)
   await registerRateLimit(app, { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits })
-  const metrics = createApiMetrics(deps.store, { queueDepth: deps.queueDepth, processMetrics: deps.processMetrics })
+  const metrics = createApiMetrics(deps.store, {
+    queueDepth: deps.queueDepth,
+    processMetrics: deps.processMetrics,
+    walCheckpoints: deps.walCheckpoints,
+  })
   registerMetrics(app, metrics, deps.metricsAccess ?? 'admin')
 
   const store = withStoreMetrics(deps.store, metrics)

@@ -1,6 +1,6 @@
 // Prometheus metrics of one app (its own registry): HTTP requests by route pattern, intake outcomes, scoring time, queues.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
-import type { IngestResult, Store } from '../store/index.js'
+import type { IngestResult, Store, WalCheckpointStats } from '../store/index.js'
 import type { ApiInstance } from './instance.js'
 import type { RouteAccess } from './route-access.js'
 
@@ -16,6 +16,8 @@ export interface ApiMetricsOptions {
   queueDepth?: (() => QueueDepths | Promise<QueueDepths>) | undefined
   /** Also collect the Node.js process metrics (heap, event loop lag, GC, ...). Default: false. */
   processMetrics?: boolean | undefined
+  /** What the store's background WAL checkpointer has done (SQLite with `backgroundCheckpoints`), or null. */
+  walCheckpoints?: (() => WalCheckpointStats | null) | undefined
 }
 
 /** What routes report: intake outcomes the store never sees (events rejected before storing). */
@@ -74,6 +76,22 @@ export function createApiMetrics(store: Store, options: ApiMetricsOptions = {}):
       }
     },
   })
+  const walCheckpoints = options.walCheckpoints
+  if (walCheckpoints !== undefined) {
+    new Counter({
+      name: 'leadscore_sqlite_wal_checkpoints_total',
+      help: 'Checkpoints of the SQLite WAL run by the background checkpointer, by result: copied (pages copied) or failed.',
+      labelNames: ['result'],
+      registers,
+      collect() {
+        const stats = walCheckpoints()
+        this.reset()
+        if (stats === null) return
+        this.inc({ result: 'copied' }, stats.checkpoints)
+        this.inc({ result: 'failed' }, stats.errors)
+      },
+    })
+  }
   return {
     registry,
     countEvents: (status, count) => {

@@ -3,7 +3,8 @@ import pino from 'pino'
 import { createApp, serve } from '../api/index.js'
 import { createApiKey } from '../api/api-keys.js'
 import { parseCorsOrigins, type CorsOrigins } from '../api/cors.js'
-import type { Store } from '../store/index.js'
+import type { Store, WalCheckpointStats } from '../store/index.js'
+import { SqliteStore } from '../store/sqlite/sqlite-store.js'
 import { CliError } from './cli-error.js'
 import { seedDemoIfEmpty } from './demo-command.js'
 import { readServeEnv } from './serve-env.js'
@@ -76,6 +77,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
     processMetrics: true,
     queueDepth: () => ({ decay_sweep: sweepRemaining }),
     resumeModelRescore: true,
+    walCheckpoints: checkpointStats(workspace.store),
   })
 
   // A model published from the CLI (another process) takes effect here within seconds.
@@ -114,6 +116,11 @@ export async function serveCommand(options: ServeCommandOptions): Promise<Runnin
     onClose: release,
   })
   return { url: listening.url, seeded, bootstrapKey, close: listening.close }
+}
+
+/** The background checkpointer's counters of a SQLite store, for /metrics. */
+function checkpointStats(store: Store): (() => WalCheckpointStats | null) | undefined {
+  return store instanceof SqliteStore ? () => store.walCheckpoints() : undefined
 }
 
 function readCorsOrigins(text: string | undefined): CorsOrigins | undefined {

@@ -5,6 +5,7 @@ import type { Store } from './store.js'
 
 export * from './store.js'
 export { StoreError, type StoreErrorCode } from './errors.js'
+export type { WalCheckpointStats } from './sqlite/wal-checkpointer.js'
 
 export interface OpenStoreOptions {
   /**

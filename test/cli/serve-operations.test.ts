@@ -31,6 +31,15 @@ describe('leadscore serve operations', () => {
       expect(text).toMatch(/^leadscore_queue_depth\{queue="decay_sweep"\} 0$/m)
       expect(text).toMatch(/^leadscore_events_ingested_total\{status="stored"\} 1$/m)
       expect(text).toMatch(/^nodejs_heap_size_used_bytes \d+/m)
+      // The stored event reaches the database file through the background checkpointer, which /metrics counts.
+      let copied = 0
+      for (let attempt = 0; attempt < 100 && copied === 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        const scrape = await (await fetch(`${server.url}/metrics`, { headers: admin })).text()
+        expect(scrape).toMatch(/^leadscore_sqlite_wal_checkpoints_total\{result="failed"\} 0$/m)
+        copied = Number(/^leadscore_sqlite_wal_checkpoints_total\{result="copied"\} (\d+)$/m.exec(scrape)?.[1] ?? 0)
+      }
+      expect(copied).toBeGreaterThan(0)
     } finally {
       await server.close()
     }
