@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   score: async () => (await import('./score.js')).runScoreBench(),
   predictive: async () => (await import('./predictive.js')).runPredictiveBench(),
   http: async () => (await import('./http.js')).runHttpBench(),
+  list: async () => (await import('./list.js')).runListBench(),
 }
 
 async function main(): Promise<void> {

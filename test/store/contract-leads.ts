@@ -50,6 +50,18 @@ export function runLeadsContract(options: StoreContractOptions): void {
       expect((await store.listLeads({ limit: 9 })).next).toBeNull()
     })
 
+    it('breaks ties by lead id in the direction of the sort, scored leads before unscored ones both ways', async () => {
+      const store = await newStore()
+      await store.upsertLeads(['t2', 't1', 't3'].map((id) => ({ id, jobTitle: 'VP' })), model, NOW)
+      await store.upsertLeads([{ id: 'u2' }, { id: 'u1' }], null, NOW)
+      const ids = async (descending: boolean) =>
+        (await store.listLeads({ sort: 'score', descending, limit: 10 })).items.map((item) => item.lead.id)
+      expect(await ids(true)).toEqual(['t3', 't2', 't1', 'u2', 'u1'])
+      expect(await ids(false)).toEqual(['t1', 't2', 't3', 'u1', 'u2'])
+      expect(await readAllPages(store, { sort: 'score', descending: true }, 2)).toEqual(['t3', 't2', 't1', 'u2', 'u1'])
+      expect((await store.listLeads({ sort: 'score', limit: 2, offset: 2 })).items.map((item) => item.lead.id)).toEqual(['t1', 'u2'])
+    })
+
     it('keeps the following pages stable when leads are inserted between page reads', async () => {
       const store = await newStore()
       await store.upsertLeads(

@@ -186,6 +186,20 @@ CREATE TABLE lead_aliases (
 CREATE INDEX lead_aliases_lead ON lead_aliases (lead_id);
 `
 
+/**
+ * The lead list reads in (sort value, lead id) order, both ways: with the id in the index, a page is read straight
+ * off it instead of sorting every lead, even when many share a value (every lead of an import has the same
+ * updated_at). These replace the single-column indexes on score, created_at and updated_at (same writes).
+ */
+const listOrderIndexes = `
+DROP INDEX scores_score;
+CREATE INDEX scores_score_lead ON scores (score, lead_id);
+DROP INDEX leads_created_at;
+CREATE INDEX leads_created_at_id ON leads (created_at, id);
+DROP INDEX leads_updated_at;
+CREATE INDEX leads_updated_at_id ON leads (updated_at, id);
+`
+
 /** Every SQLite migration, oldest first. Append new ones; never edit a released one. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial-schema', sql: initialSchema },
@@ -194,4 +208,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'lead-filter-indexes', sql: leadFilterIndexes },
   { version: 5, name: 'predictive-models', sql: predictiveModels },
   { version: 6, name: 'lead-aliases', sql: leadAliases },
+  { version: 7, name: 'list-order-indexes', sql: listOrderIndexes },
 ]

@@ -56,12 +56,16 @@ function decodePosition(token: string): Position {
 
 /** Leads matching `query`, the page asked for, how many match in all, and where the next page starts. */
 export function listLeads(db: Database.Database, query: LeadQuery): LeadPage {
-  const where: string[] = []
-  const params: (string | number)[] = []
+  // Filters on the lead row apply to every lead; a filter on the score leaves the unscored leads out.
+  const leadWhere: string[] = []
+  const leadParams: (string | number)[] = []
+  const scoreWhere: string[] = []
+  const scoreParams: (string | number)[] = []
   const filter = (sql: string, value: string | number | undefined): void => {
     if (value === undefined) return
-    where.push(sql)
-    params.push(value)
+    const scored = sql.startsWith('s.')
+    ;(scored ? scoreWhere : leadWhere).push(sql)
+    ;(scored ? scoreParams : leadParams).push(value)
   }
   filter('s.score >= ?', query.minScore)
   filter('s.score <= ?', query.maxScore)
@@ -84,52 +88,86 @@ export function listLeads(db: Database.Database, query: LeadQuery): LeadPage {
   const text = query.text?.trim()
   if (text !== undefined && text !== '') {
     registerTextFold(db)
-    where.push(`(${TEXT_COLUMNS.map((column) => `instr(${TEXT_FOLD_FUNCTION}(${column}), ${TEXT_FOLD_FUNCTION}(?)) > 0`).join(' OR ')})`)
-    params.push(...TEXT_COLUMNS.map(() => text))
+    leadWhere.push(`(${TEXT_COLUMNS.map((column) => `instr(${TEXT_FOLD_FUNCTION}(${column}), ${TEXT_FOLD_FUNCTION}(?)) > 0`).join(' OR ')})`)
+    leadParams.push(...TEXT_COLUMNS.map(() => text))
   }
-  const from = `FROM leads l LEFT JOIN scores s ON s.lead_id = l.id`
-  const filtered = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''
-  const total = db.prepare<unknown[], number>(`SELECT count(*) ${from}${filtered}`).pluck().get(...params) ?? 0
+  const includesUnscored = scoreWhere.length === 0
+  const total = countLeads(db, leadWhere, leadParams, scoreWhere, scoreParams)
 
-  const column = SORT_COLUMNS[query.sort ?? 'score']
+  const sort = query.sort ?? 'score'
+  const column = SORT_COLUMNS[sort]
   const descending = query.descending ?? true
   const limit = query.limit ?? DEFAULT_LEAD_PAGE_SIZE
   const offset = query.offset ?? 0
   if (!Number.isSafeInteger(limit) || limit < 0 || !Number.isSafeInteger(offset) || offset < 0) {
     throw new StoreError('invalid', `limit and offset must be whole numbers >= 0 (got ${limit} and ${offset})`)
   }
-  const pageWhere = [...where]
-  const pageParams = [...params]
-  if (query.after !== undefined) {
-    const [unscored, value, id] = decodePosition(query.after)
-    const beyond = descending ? '<' : '>'
-    // Rows after the position: a later group (scored → unscored), or the same group and a later value, or a tie and a later id.
-    const sameGroup =
-      value === null
-        ? `${column} IS NULL AND l.id > ?`
-        : `(${column} ${beyond} ? OR (${column} = ? AND l.id > ?))`
-    const groupTest = unscored === 0 ? 's.lead_id IS NOT NULL' : 's.lead_id IS NULL'
-    pageWhere.push(unscored === 0 ? `(s.lead_id IS NULL OR (${groupTest} AND ${sameGroup}))` : `(${groupTest} AND ${sameGroup})`)
-    pageParams.push(...(value === null ? [id] : [value, value, id]))
-  }
+  // Scored leads first, then the unscored; within each, the sort column, then the lead id, both in the asked
+  // direction (so that a page of scored leads is read straight off the (score, lead id) index).
   const direction = descending ? 'DESC' : 'ASC'
-  // One row more than asked says whether another page follows.
-  const rows = db
-    .prepare<unknown[], ListRow>(
-      `SELECT l.*, ${SCORE_SELECT.join(', ')}, ${column} AS sort_value ${from}
-       ${pageWhere.length > 0 ? `WHERE ${pageWhere.join(' AND ')}` : ''}
-       ORDER BY (s.lead_id IS NULL), ${column} ${direction}, l.id LIMIT ? OFFSET ?`,
-    )
-    .all(...pageParams, limit + 1, offset)
-  const page = rows.slice(0, limit)
+  const beyond = descending ? '<' : '>'
+  const position = query.after === undefined ? undefined : decodePosition(query.after)
+  // Each part reads at most as many rows as the page could need from it; one row more says another page follows.
+  const partLimit = offset + limit + 1
+
+  // Sorting scores by score, the tie-break on the scores row's own lead id keeps to the (score, lead id) index.
+  const idColumn = column.startsWith('s.') ? 's.lead_id' : 'l.id'
+  const rows: ListRow[] = []
+  if (position === undefined || position[0] === 0) {
+    const where = [...scoreWhere, ...leadWhere]
+    const whereParams: (string | number)[] = [...scoreParams, ...leadParams]
+    if (position !== undefined) {
+      const [, value, id] = position
+      where.push(value === null ? `${idColumn} ${beyond} ?` : `(${column} ${beyond} ? OR (${column} = ? AND ${idColumn} ${beyond} ?))`)
+      whereParams.push(...(value === null ? [id] : [value, value, id]))
+    }
+    const sql = `SELECT l.*, ${SCORE_SELECT.join(', ')}, ${column} AS sort_value
+      FROM scores s JOIN leads l ON l.id = s.lead_id
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${column} ${direction}, ${idColumn} ${direction} LIMIT ?`
+    rows.push(...db.prepare<unknown[], ListRow>(sql).all(...whereParams, partLimit))
+  }
+  // The unscored leads come after every scored one: read only when the scored ones do not fill the page.
+  if (includesUnscored && rows.length < partLimit) {
+    const where = ['NOT EXISTS (SELECT 1 FROM scores s WHERE s.lead_id = l.id)', ...leadWhere]
+    const whereParams: (string | number)[] = [...leadParams]
+    // Unscored leads have no score, fit or engagement: by those sorts they are ordered by id alone.
+    const value = column.startsWith('s.') ? null : column
+    if (position !== undefined && position[0] === 1) {
+      const [, after, id] = position
+      where.push(value === null || after === null ? `l.id ${beyond} ?` : `(${value} ${beyond} ? OR (${value} = ? AND l.id ${beyond} ?))`)
+      whereParams.push(...(value === null || after === null ? [id] : [after, after, id]))
+    }
+    const sql = `SELECT l.*, ${SCORE_SELECT.map((select) => `NULL AS ${select.split(/\s+AS\s+|\./).at(-1)}`).join(', ')},
+        ${value ?? 'NULL'} AS sort_value
+      FROM leads l WHERE ${where.join(' AND ')}
+      ORDER BY ${value === null ? '' : `${value} ${direction}, `}l.id ${direction} LIMIT ?`
+    rows.push(...db.prepare<unknown[], ListRow>(sql).all(...whereParams, partLimit - rows.length))
+  }
+  const pageRows = rows.slice(offset, offset + limit + 1)
+  const page = pageRows.slice(0, limit)
   const items: LeadWithScore[] = page.map((row) => ({
     lead: leadRowToLead(row),
     score: row.score_lead_id === null ? null : scoreRowToStoredScore({ ...row, lead_id: row.score_lead_id }),
   }))
   const last = page.at(-1)
   const next =
-    rows.length > limit && last !== undefined
+    pageRows.length > limit && last !== undefined
       ? encodePosition([last.score_lead_id === null ? 1 : 0, last.sort_value, last.id])
       : null
   return { items, total, next }
+}
+
+/** How many leads match: counted on the leads alone unless a filter needs their scores. */
+function countLeads(
+  db: Database.Database,
+  leadWhere: readonly string[],
+  leadParams: readonly (string | number)[],
+  scoreWhere: readonly string[],
+  scoreParams: readonly (string | number)[],
+): number {
+  const where = [...scoreWhere, ...leadWhere]
+  const from = scoreWhere.length > 0 ? 'FROM scores s JOIN leads l ON l.id = s.lead_id' : 'FROM leads l'
+  const sql = `SELECT count(*) ${from}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`
+  return db.prepare<unknown[], number>(sql).pluck().get(...scoreParams, ...leadParams) ?? 0
 }

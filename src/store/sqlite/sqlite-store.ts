@@ -489,7 +489,11 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     // The worker's connection closes first, so that this one is the last and folds the WAL back on closing.
     await this.checkpointer?.stop()
-    if (this.db.open) this.db.close()
+    if (this.db.open) {
+      // Refreshes the planner's statistics where this connection's queries showed them stale (SQLite's advice).
+      this.db.pragma('optimize')
+      this.db.close()
+    }
   }
 
   private requireModelVersion(version: number): ModelVersion {
