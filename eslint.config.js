@@ -15,6 +15,8 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
     },
   },
+  // Plain JavaScript run by Node as it is (module hooks): linted without type information.
+  { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['**/*.test.ts', 'test/**', 'bench/**'],
     rules: {
