@@ -24,12 +24,17 @@ const TEXT_COLUMNS = ['l.first_name', 'l.last_name', 'l.email', 'l.company_name'
 type ListRow = LeadRow & Omit<StoredScoreRow, 'lead_id'> & { score_lead_id: string | null; sort_value: number | null }
 
 const SCORE_SELECT = STORED_SCORE_COLUMNS.map((c) => (c === 'lead_id' ? 's.lead_id AS score_lead_id' : `s.${c}`))
+/** The same columns for a lead without a scores row. */
+const NO_SCORE_SELECT = STORED_SCORE_COLUMNS.map((c) => (c === 'lead_id' ? 'NULL AS score_lead_id' : `NULL AS ${c}`))
 
 /**
  * A position in the sort order: [unscored (0 or 1), sort value, lead id]. The ORDER BY is the same triple
  * (unscored leads last, then the sort column, then the id as the tie-breaker), so "after this row" is exact.
  */
 type Position = [0 | 1, number | null, string]
+
+/** The comparison that means "later in the order": `<` descending, `>` ascending. */
+type Beyond = '<' | '>'
 
 function encodePosition(position: Position): string {
   return JSON.stringify(position)
@@ -105,7 +110,7 @@ export function listLeads(db: Database.Database, query: LeadQuery): LeadPage {
   // Scored leads first, then the unscored; within each, the sort column, then the lead id, both in the asked
   // direction (so that a page of scored leads is read straight off the (score, lead id) index).
   const direction = descending ? 'DESC' : 'ASC'
-  const beyond = descending ? '<' : '>'
+  const beyond: Beyond = descending ? '<' : '>'
   const position = query.after === undefined ? undefined : decodePosition(query.after)
   // Each part reads at most as many rows as the page could need from it; one row more says another page follows.
   const partLimit = offset + limit + 1
@@ -117,9 +122,9 @@ export function listLeads(db: Database.Database, query: LeadQuery): LeadPage {
     const where = [...scoreWhere, ...leadWhere]
     const whereParams: (string | number)[] = [...scoreParams, ...leadParams]
     if (position !== undefined) {
-      const [, value, id] = position
-      where.push(value === null ? `${idColumn} ${beyond} ?` : `(${column} ${beyond} ? OR (${column} = ? AND ${idColumn} ${beyond} ?))`)
-      whereParams.push(...(value === null ? [id] : [value, value, id]))
+      const after = afterCondition(column, idColumn, position, beyond)
+      where.push(after.sql)
+      whereParams.push(...after.params)
     }
     const sql = `SELECT l.*, ${SCORE_SELECT.join(', ')}, ${column} AS sort_value
       FROM scores s JOIN leads l ON l.id = s.lead_id
@@ -134,11 +139,11 @@ export function listLeads(db: Database.Database, query: LeadQuery): LeadPage {
     // Unscored leads have no score, fit or engagement: by those sorts they are ordered by id alone.
     const value = column.startsWith('s.') ? null : column
     if (position !== undefined && position[0] === 1) {
-      const [, after, id] = position
-      where.push(value === null || after === null ? `l.id ${beyond} ?` : `(${value} ${beyond} ? OR (${value} = ? AND l.id ${beyond} ?))`)
-      whereParams.push(...(value === null || after === null ? [id] : [after, after, id]))
+      const after = afterCondition(value, 'l.id', position, beyond)
+      where.push(after.sql)
+      whereParams.push(...after.params)
     }
-    const sql = `SELECT l.*, ${SCORE_SELECT.map((select) => `NULL AS ${select.split(/\s+AS\s+|\./).at(-1)}`).join(', ')},
+    const sql = `SELECT l.*, ${NO_SCORE_SELECT.join(', ')},
         ${value ?? 'NULL'} AS sort_value
       FROM leads l WHERE ${where.join(' AND ')}
       ORDER BY ${value === null ? '' : `${value} ${direction}, `}l.id ${direction} LIMIT ?`
@@ -156,6 +161,21 @@ export function listLeads(db: Database.Database, query: LeadQuery): LeadPage {
       ? encodePosition([last.score_lead_id === null ? 1 : 0, last.sort_value, last.id])
       : null
   return { items, total, next }
+}
+
+/**
+ * "After `position`" within one group ordered by `valueColumn` (null: by id alone), then `idColumn`, both in the
+ * sort's direction (`beyond`), with its parameters.
+ */
+function afterCondition(
+  valueColumn: string | null,
+  idColumn: string,
+  position: Position,
+  beyond: Beyond,
+): { sql: string; params: (string | number)[] } {
+  const [, value, id] = position
+  if (valueColumn === null || value === null) return { sql: `${idColumn} ${beyond} ?`, params: [id] }
+  return { sql: `(${valueColumn} ${beyond} ? OR (${valueColumn} = ? AND ${idColumn} ${beyond} ?))`, params: [value, value, id] }
 }
 
 /** How many leads match: counted on the leads alone unless a filter needs their scores. */
