@@ -30,27 +30,26 @@ export function resolveDb(flag: string | undefined, env: Readonly<Record<string,
   return flag ?? (env.LEADSCORE_DB || DEFAULT_DB)
 }
 
+/**
+ * How a command wants its store tuned (see `OpenStoreOptions`): bulk commands that nothing waits on rescore in larger
+ * transactions; the server and bulk imports checkpoint from a worker thread.
+ */
+export type StoreTuning = Pick<OpenStoreOptions, 'rescoreChunkSize' | 'backgroundCheckpoints'>
+
 /** Opens the store at `db`, creating the directory of a SQLite file when missing. */
-export async function openDatabase(
-  db: string,
-  options: Pick<OpenStoreOptions, 'rescoreChunkSize' | 'backgroundCheckpoints'> = {},
-): Promise<Store> {
+export async function openDatabase(db: string, options: StoreTuning = {}): Promise<Store> {
   const file = db.startsWith('sqlite:') ? db.slice('sqlite:'.length) : db
   if (file !== ':memory:' && !file.includes('://')) await mkdir(dirname(file), { recursive: true })
   return openStore({ ...options, url: db })
 }
 
-export interface OpenWorkspaceOptions {
+export interface OpenWorkspaceOptions extends StoreTuning {
   /** Database file or store url. Default: `LEADSCORE_DB` from `env`, else ./data/leadscore.db. */
   db?: string | undefined
   /** Environment to read `LEADSCORE_DB` from. Default: process.env. */
   env?: Readonly<Record<string, string | undefined>> | undefined
   /** When a bootstrapped template version is created and published. Default: now. */
   now?: EpochMs | undefined
-  /** Leads per rescore transaction (see `OpenStoreOptions`); bulk commands that nothing waits on use more. */
-  rescoreChunkSize?: number | undefined
-  /** Checkpoint from a worker thread (see `OpenStoreOptions`): for the server and bulk imports. */
-  backgroundCheckpoints?: boolean | undefined
 }
 
 /**
