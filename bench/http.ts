@@ -1,12 +1,12 @@
 // HTTP benchmark over loopback: `leadscore serve` on a fresh SQLite file against a trivial fastify route.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { runLoad, type LoadResult } from './load.js'
+import { freePort, spawnListening, stop } from './processes.js'
 
 const BIN = fileURLToPath(new URL('../src/cli/bin.js', import.meta.url))
 const NOOP_SERVER = fileURLToPath(new URL('./noop-server.js', import.meta.url))
@@ -20,41 +20,10 @@ const BATCH_SIZE = 1_000
 const BATCHES = 60
 const NOW = Date.now()
 
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
-
 /** Starts `node <args>` and resolves once it prints `listening on <url>`. */
-function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString('utf8')
-      const match = /listening on (http:\/\/\S+)/.exec(output)
-      if (match !== null) resolve({ child, url: match[1]! })
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${output}`)))
-  })
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve()
-    child.removeAllListeners('exit')
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-  })
+async function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const { child, url } = spawnListening(args, env)
+  return { child, url: await url }
 }
 
 /** Creates an API key with the CLI (as a user would) and returns its secret. */

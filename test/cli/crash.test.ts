@@ -1,10 +1,10 @@
 // An accepted event survives kill -9: `leadscore serve` runs as its own process, is killed mid-intake, and every
 // event it answered 2xx for is in the database afterwards, which is intact and finishes what was left pending.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
+import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { freePort, spawnListening } from '../../bench/processes.js'
 import { createApiKey } from '../../src/api/api-keys.js'
 import { openWorkspace } from '../../src/cli/workspace.js'
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js'
@@ -16,38 +16,13 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL')
 })
 
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
-
 /** Starts `leadscore serve` from the sources in a separate process; resolves with its URL once it listens. */
 async function startServer(db: string): Promise<{ child: ChildProcess; url: string }> {
   const port = String(await freePort())
-  const child = spawn(
-    process.execPath,
-    ['--import', './test/support/register-ts.mjs', 'src/cli/bin.ts', 'serve', '--db', db, '--host', '127.0.0.1', '--port', port],
-    { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', LEADSCORE_RATE_LIMIT_WRITE: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
+  const args = ['--import', join(ROOT, 'test/support/register-ts.mjs'), join(ROOT, 'src/cli/bin.ts'), 'serve', '--db', db, '--host', '127.0.0.1', '--port', port]
+  const { child, url } = spawnListening(args, { LOG_LEVEL: 'warn', LEADSCORE_RATE_LIMIT_WRITE: '0' })
   children.push(child)
-  return new Promise((resolve, reject) => {
-    let output = ''
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString('utf8')
-      const match = /listening on (http:\/\/\S+)/.exec(output)
-      if (match !== null) resolve({ child, url: match[1]! })
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
-    child.once('exit', (code) => reject(new Error(`leadscore serve exited with ${code}:\n${output}`)))
-  })
+  return { child, url: await url }
 }
 
 describe('leadscore serve under kill -9', () => {
