@@ -107,6 +107,7 @@ export class ModelRescores {
       const onProgress = (progress: RescoreProgress): void => {
         job.done = progress.done
         job.total = progress.total
+        // Listed from its first chunk on (an outdated-only job that finds nothing is never listed).
         if (progress.total > 0) this.jobs.set(job.version, job)
         // Thrown between chunks: every chunk before it is committed, none after it starts.
         if (run.cancelled) throw new RescoreCancelled()
@@ -115,7 +116,6 @@ export class ModelRescores {
         scope === 'all'
           ? await this.store.rescoreAll(active, job.startedAt, 'model', onProgress)
           : await this.store.rescoreOutdated(active, job.startedAt, onProgress)
-      if (result.leads > 0) this.jobs.set(job.version, job)
       job.status = 'done'
       job.done = result.leads
       job.total = Math.max(job.total, result.leads)
