@@ -66,7 +66,7 @@ async function timeStoreImport(
   batchSize: number,
   deferScoring: boolean,
 ): Promise<StoreTiming> {
-  const store = createSqliteStore({ file, rescoreChunkSize: IMPORT_RESCORE_CHUNK_SIZE, backgroundCheckpoints: true })
+  const store = createSqliteStore({ file, rescoreChunkSize: IMPORT_RESCORE_CHUNK_SIZE, backgroundCheckpoints: true, foldWorker: true })
   await store.upsertLeads(leads, null, NOW)
   const storeStart = performance.now()
   for (let start = 0; start < events.length; start += batchSize) {

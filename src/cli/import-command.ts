@@ -78,6 +78,7 @@ export async function importCommand(options: ImportOptions, io: CliIo): Promise<
     now: nowOf(io),
     rescoreChunkSize: IMPORT_RESCORE_CHUNK_SIZE,
     backgroundCheckpoints: true,
+    foldWorker: true,
   })
   try {
     await scorePendingLeads(workspace, io)

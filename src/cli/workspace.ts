@@ -32,9 +32,9 @@ export function resolveDb(flag: string | undefined, env: Readonly<Record<string,
 
 /**
  * How a command wants its store tuned (see `OpenStoreOptions`): bulk commands that nothing waits on rescore in larger
- * transactions; the server and bulk imports checkpoint from a worker thread.
+ * transactions; the server and bulk imports checkpoint, and fold and score deferred leads, on worker threads.
  */
-export type StoreTuning = Pick<OpenStoreOptions, 'rescoreChunkSize' | 'backgroundCheckpoints'>
+export type StoreTuning = Pick<OpenStoreOptions, 'rescoreChunkSize' | 'backgroundCheckpoints' | 'foldWorker'>
 
 /** Opens the store at `db`, creating the directory of a SQLite file when missing. */
 export async function openDatabase(db: string, options: StoreTuning = {}): Promise<Store> {
@@ -62,6 +62,7 @@ export async function openWorkspace(options: OpenWorkspaceOptions): Promise<Work
   const store = await openDatabase(resolveDb(options.db, options.env ?? process.env), {
     rescoreChunkSize: options.rescoreChunkSize,
     backgroundCheckpoints: options.backgroundCheckpoints,
+    foldWorker: options.foldWorker,
   })
   try {
     const version = (await store.getActiveModelVersion()) ?? (await bootstrapModel(store, options.now ?? Date.now()))

@@ -102,21 +102,6 @@ export function applyEvents(state: LeadState, events: readonly FoldedEvent[], mo
   mergeRuleStates(state, added)
 }
 
-/**
- * Folds `other` (the state of another set of events, built with the same model) into `state`, mutating it:
- * the result is the state of both sets of events together, as if every event had been applied to `state`.
- * Exact because a rule keeps the earliest occurrences its limits allow, and the earliest of a union are
- * among the earliest of its parts. `other` is left as it was.
- */
-export function mergeLeadStates(state: LeadState, other: LeadState, model: ScoringModel): void {
-  const added = new Map<EngagementRule, RuleState>()
-  for (const rule of model.engagement) {
-    const entry = other.r[rule.id]
-    if (entry !== undefined) added.set(rule, { o: [...entry.o], d: [...entry.d] })
-  }
-  mergeRuleStates(state, added)
-}
-
 /** Merges each rule's new (unsorted) occurrences and days into the state's, then applies the rule's limits once. */
 function mergeRuleStates(state: LeadState, added: ReadonlyMap<EngagementRule, RuleState>): void {
   for (const [rule, entry] of added) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { buildModel, eventRule, fitRule, inactivityRule, lead } from '../../test/support/model-builder.js'
-import { applyEvent, applyEvents, buildLeadState, DAY_MS, emptyLeadState, mergeLeadStates, parseLeadState } from './lead-state.js'
+import { applyEvent, applyEvents, buildLeadState, DAY_MS, emptyLeadState, parseLeadState } from './lead-state.js'
 import type { Decay, EventRule } from './model-types.js'
 import { scoreLead, scoreLeadState } from './score-lead.js'
 import type { LeadEvent } from './types.js'
@@ -118,29 +118,6 @@ describe('incremental scoring', () => {
             start += size
           }
           expect(chunked).toEqual(oneByOne)
-        },
-      ),
-      { numRuns: 300 },
-    )
-  })
-
-  it('merges the states of two overlapping sets of events into the state of their union', () => {
-    fc.assert(
-      fc.property(
-        modelArbitrary,
-        eventsArbitrary,
-        fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 60 }),
-        (model, events, sides) => {
-          // Each event goes to the first part (0), the second (1) or both (2): a state read back may already hold
-          // events that were folded again since.
-          const first = events.filter((_, index) => (sides[index] ?? 0) !== 1)
-          const second = events.filter((_, index) => (sides[index] ?? 0) !== 0)
-          const merged = buildLeadState(first, model)
-          const other = buildLeadState(second, model)
-          const otherBefore = JSON.stringify(other)
-          mergeLeadStates(merged, other, model)
-          expect(merged).toEqual(buildLeadState(events, model))
-          expect(JSON.stringify(other)).toBe(otherBefore)
         },
       ),
       { numRuns: 300 },

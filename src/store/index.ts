@@ -23,6 +23,12 @@ export interface OpenStoreOptions {
    * bulk import, where a checkpoint on the writing thread stalls whatever waits behind it. Default: false.
    */
   backgroundCheckpoints?: boolean | undefined
+  /**
+   * Fold and score the leads that deferred ingests leave pending on a second thread (a worker that computes, never
+   * touching the database): for a bulk import or a server's batch intake, so that storing and scoring use two
+   * cores. Default: false.
+   */
+  foldWorker?: boolean | undefined
 }
 
 /**
@@ -39,6 +45,7 @@ export function openStore(options: OpenStoreOptions): Promise<Store> {
     }
     const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url
     if (file === '') throw new StoreError('invalid', 'The store url names no file. Use a path such as ./data/leadscore.db.')
-    resolve(createSqliteStore({ file, rescoreChunkSize: options.rescoreChunkSize, backgroundCheckpoints: options.backgroundCheckpoints }))
+    const { rescoreChunkSize, backgroundCheckpoints, foldWorker } = options
+    resolve(createSqliteStore({ file, rescoreChunkSize, backgroundCheckpoints, foldWorker }))
   })
 }

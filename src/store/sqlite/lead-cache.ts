@@ -1,6 +1,7 @@
 // An in-process cache of leads and their engine state, so the intake hot path neither reads nor parses them again.
 import { leadProfile, type Lead, type LeadProfile, type LeadState, type ScoringModel } from '../../core/index.js'
 import type { ScoreSummary } from '../score-change.js'
+import type { FoldWorker } from './fold-worker.js'
 
 /** A lead's stored score as the write path needs it: the state, the model it was built with, the summary. */
 export interface ScoredState {
@@ -23,6 +24,12 @@ export interface PendingState {
   previous: ScoreSummary | null
   /** The newest (latest timestamp) of the events folded in since the lead became pending: what caused the change. */
   newest: { id: string; timestamp: number }
+  /**
+   * Set while the fold worker holds the lead's state (see `fold-worker.ts`): `state` is then only where it started,
+   * `away` the batches of events sent to it since, and `lead` the lead object it was given (the score it computes
+   * holds for this object only).
+   */
+  remote: { trackId: number; lead: Lead; away: number } | null
 }
 
 interface Entry {
@@ -46,8 +53,14 @@ export class LeadCache {
   /** Counts accesses; an entry's `used` is the count at its last use. */
   private clock = 0
 
-  /** @param capacity Leads kept at most (and pending states tracked at most); the least recently used go first. */
-  constructor(private readonly capacity: number) {}
+  /**
+   * @param capacity Leads kept at most (and pending states tracked at most); the least recently used go first.
+   * @param folds The fold worker holding pending leads' states, told when the cache forgets them.
+   */
+  constructor(
+    private readonly capacity: number,
+    private readonly folds: FoldWorker | null = null,
+  ) {}
 
   lead(id: string): Lead | undefined {
     return this.touch(id)?.lead
@@ -93,7 +106,7 @@ export class LeadCache {
   /** Drops everything known about the lead (it was deleted, merged or erased). */
   forget(id: string): void {
     this.entries.delete(id)
-    this.pending.delete(id)
+    this.forgetPending(id)
   }
 
   /** The folded state of a pending lead, when tracked and folded with the model of `checksum`. */
@@ -109,12 +122,21 @@ export class LeadCache {
 
   /** Stops tracking a pending lead (it was rescored, or its state can no longer be trusted). */
   forgetPending(id: string): void {
+    const entry = this.pending.get(id)
+    if (entry === undefined) return
+    this.pending.delete(id)
+    if (entry.remote !== null) this.folds?.drop([id])
+  }
+
+  /** Stops tracking a pending lead that the fold worker scored (and stopped tracking itself). */
+  settlePending(id: string): void {
     this.pending.delete(id)
   }
 
   clear(): void {
     this.entries.clear()
     this.pending.clear()
+    this.folds?.reset()
   }
 
   /** Size of the cache right now (tests). */

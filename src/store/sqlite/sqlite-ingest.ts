@@ -15,12 +15,14 @@ interface TouchedLead {
   events: EventInput[]
   /** The newest of `events` (latest timestamp; the later one in the batch on a tie). */
   newest: EventInput | null
+  /** `events`' properties as stored (JSON), when the call defers scoring (for the fold worker). */
+  properties: string[]
   /** The results of `events`, which get the lead's new score when the call scores it. */
   stored: StoredResult[]
 }
 
 function touchedLead(lead: Lead, isNew: boolean): TouchedLead {
-  return { lead, isNew, events: [], newest: null, stored: [] }
+  return { lead, isNew, events: [], newest: null, properties: [], stored: [] }
 }
 
 /** Why an event cannot be stored, or null when it can. */
@@ -126,6 +128,7 @@ export function ingestBatch(
       continue
     }
     entry.events.push(input)
+    if (deferScoring) entry.properties.push(properties)
     if (entry.newest === null || input.timestamp >= entry.newest.timestamp) entry.newest = input
     const stored: StoredResult = { status: 'stored', eventId: input.id, leadId, leadCreated }
     if (!deferScoring) entry.stored.push(stored)
@@ -135,7 +138,8 @@ export function ingestBatch(
   for (const entry of touched.values()) {
     if (entry.newest === null) continue
     if (deferScoring) {
-      deferRescore(context, { lead: entry.lead, model, newEvents: entry.events, newest: entry.newest, isNewLead: entry.isNew })
+      const { lead, events: newEvents, newest, properties, isNew: isNewLead } = entry
+      deferRescore(context, { lead, model, newEvents, newest, properties, isNewLead })
       continue
     }
     const { result } = rescoreLead(context, {

@@ -12,22 +12,20 @@ import {
   type ScoreResult,
 } from '../../core/index.js'
 import { predictLead } from '../../predict/index.js'
-import { isScoreChanged, type ScoreSummary } from '../score-change.js'
+import type { ScoreSummary } from '../score-change.js'
 import type { ActiveModel, ScoreCause } from '../store.js'
+import type { FoldWorker } from './fold-worker.js'
 import type { LeadCache, PendingState, ScoredState } from './lead-cache.js'
-import {
-  eventRowToEvent,
-  scoreChangeToHistoryRowValues,
-  scoreStateRowToSummary,
-  scoreToScoreRowValues,
-  type ScoreRowValues,
-} from './rows.js'
+import { eventRowToEvent, scoreStateRowToSummary } from './rows.js'
+import { scoreWrite, type ScoreWrite } from './score-write.js'
 import { scoreValuesUpdate, type SqliteStatements } from './sqlite-statements.js'
 
 /** What a write transaction works with: the connection's statements and its lead cache. */
 export interface SqliteWriteContext {
   statements: SqliteStatements
   cache: LeadCache
+  /** Where deferred ingests fold their events when it is available (a second thread), or null: on this thread. */
+  folds: FoldWorker | null
 }
 
 export interface LeadRescore {
@@ -73,7 +71,9 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
   const { lead, model, now } = request
   const { statements, cache } = context
   const wasPending = request.knownPending === true || statements.deletePendingRescore.run(lead.id).changes > 0
-  const folded = wasPending ? cache.pendingState(lead.id, model.checksum) : undefined
+  const tracked = wasPending ? cache.pendingState(lead.id, model.checksum) : undefined
+  // A state the fold worker holds is not here: the lead is rebuilt from its events.
+  const folded = tracked?.remote === null ? tracked : undefined
   cache.forgetPending(lead.id)
   let previous: ScoreSummary | null
   let state: LeadState
@@ -96,40 +96,30 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
     }
   }
   const result = scoreLeadState(lead, state, model.model, now, {
-    predictive: predictiveProbability(context, request),
+    predictive: predictiveProbability(statements, request),
     profile: cache.profile(lead, model.model),
   })
-  writeScoreRow(statements, previous, result, scoreToScoreRowValues(lead.id, result, JSON.stringify(state), model))
+  const write = scoreWrite(request, state, previous, result)
+  applyScoreWrite(statements, write)
+  cache.setScored(lead, { checksum: model.checksum, state, summary: scoreSummary(result) })
+  return { result, changed: write.history !== null }
+}
+
+/** What the write path keeps of a score. */
+export function scoreSummary(result: ScoreResult): ScoreSummary {
   const { score, status, segment, stage, spam, cell } = result
-  cache.setScored(lead, { checksum: model.checksum, state, summary: { score, status, segment, stage, spam, cell } })
-  if (!isScoreChanged(previous, result)) return { result, changed: false }
-  statements.insertHistory.run(
-    ...scoreChangeToHistoryRowValues({
-      leadId: lead.id,
-      at: now,
-      cause: request.cause,
-      eventId: request.eventId,
-      modelVersion: model.version,
-      score,
-      previousScore: previous?.score ?? null,
-      fit: result.fit,
-      engagement: result.engagement,
-      status,
-      segment,
-    }),
-  )
-  return { result, changed: true }
+  return { score, status, segment, stage, spam, cell }
 }
 
 /**
- * Writes the lead's scores row. When the row exists with the same status, cell and segment, only the other
- * columns are updated, which leaves those three indexes untouched (a third of the pages a rescore writes).
+ * Writes a lead's scores row and history entry. When the row exists with the same status, cell and segment, only
+ * the other columns are updated, which leaves those three indexes untouched (a third of the pages a rescore writes).
  */
-function writeScoreRow(statements: SqliteStatements, previous: ScoreSummary | null, result: ScoreResult, values: ScoreRowValues): void {
-  const keysKept =
-    previous !== null && previous.status === result.status && previous.cell === result.cell && previous.segment === result.segment
-  if (keysKept && statements.updateScoreValues.run(...scoreValuesUpdate(values)).changes === 1) return
-  statements.upsertScore.run(...values)
+export function applyScoreWrite(statements: SqliteStatements, write: ScoreWrite): void {
+  if (!write.keysKept || statements.updateScoreValues.run(...scoreValuesUpdate(write.values)).changes !== 1) {
+    statements.upsertScore.run(...write.values)
+  }
+  if (write.history !== null) statements.insertHistory.run(...write.history)
 }
 
 /**
@@ -137,10 +127,10 @@ function writeScoreRow(statements: SqliteStatements, previous: ScoreSummary | nu
  * score with `weights.predictive`; null without one. Its features need the lead's events, so with a
  * predictive model every rescore reads them (the rule state alone does not carry them).
  */
-function predictiveProbability(context: SqliteWriteContext, request: LeadRescore): number | null {
+function predictiveProbability(statements: SqliteStatements, request: Pick<LeadRescore, 'lead' | 'model' | 'now'>): number | null {
   const predictive = request.model.predictive
   if (predictive === undefined) return null
-  const events = context.statements.eventsOfLead.all(request.lead.id).map(eventRowToEvent)
+  const events = statements.eventsOfLead.all(request.lead.id).map(eventRowToEvent)
   return predictLead(predictive.artifact, request.lead, events, request.now).probability
 }
 
@@ -152,6 +142,8 @@ export interface DeferredLead {
   newEvents: readonly FoldedEvent[]
   /** The newest of `newEvents`. */
   newest: FoldedEvent
+  /** Each of `newEvents`' properties as stored (JSON), for the fold worker. */
+  properties: readonly string[]
   /** The lead was created in this transaction. */
   isNewLead: boolean
 }
@@ -168,8 +160,7 @@ export function deferRescore(context: SqliteWriteContext, request: DeferredLead)
   // A lead whose folded state the cache tracks is pending already: its row exists, committed or in this transaction.
   const tracked = cache.pendingState(lead.id, model.checksum)
   if (tracked !== undefined) {
-    // Folded in place: the tracked state is this lead's alone, and a failed transaction clears the cache.
-    applyEvents(tracked.state, request.newEvents, model.model)
+    foldPending(context, tracked, request)
     if (newest.timestamp >= tracked.newest.timestamp) tracked.newest = { id: newest.id, timestamp: newest.timestamp }
     return
   }
@@ -180,18 +171,34 @@ export function deferRescore(context: SqliteWriteContext, request: DeferredLead)
     cache.forgetPending(lead.id)
     return
   }
-  applyEvents(base.state, request.newEvents, model.model)
-  const later = newest.timestamp >= base.newest.timestamp
-  cache.setPendingState(lead.id, {
-    checksum: model.checksum,
-    state: base.state,
-    previous: base.previous,
-    newest: later ? { id: newest.id, timestamp: newest.timestamp } : base.newest,
-  })
+  const entry: PendingState = { checksum: model.checksum, ...base, remote: null }
+  cache.setPendingState(lead.id, entry)
+  // Beyond the cache's capacity the lead is not tracked (it is rebuilt from its events when rescored).
+  if (cache.pendingState(lead.id, model.checksum) !== entry) return
+  const folds = context.folds
+  if (folds?.available === true && model.predictive === undefined) {
+    const trackId = folds.track(lead, entry.state, entry.previous, entry.newest, model)
+    entry.remote = { trackId, lead, away: 0 }
+  }
+  foldPending(context, entry, request)
+}
+
+/**
+ * Folds a deferred lead's new events into its tracked state: on the fold worker when it holds the state, else here,
+ * in place (the state is this lead's alone, and a failed transaction clears the cache).
+ */
+function foldPending(context: SqliteWriteContext, entry: PendingState, request: DeferredLead): void {
+  const { lead, model } = request
+  if (entry.remote !== null && context.folds !== null) {
+    context.folds.add(lead.id, request.newEvents, request.properties, model)
+    entry.remote.away++
+  } else {
+    applyEvents(entry.state, request.newEvents, model.model)
+  }
 }
 
 /** The lead's state before this transaction's events, when it can be had without reading its events; else null. */
-function knownStateBefore(context: SqliteWriteContext, request: DeferredLead): Omit<PendingState, 'checksum'> | null {
+function knownStateBefore(context: SqliteWriteContext, request: DeferredLead): Omit<PendingState, 'checksum' | 'remote'> | null {
   const { lead, model, newest } = request
   const stored = loadScoredState(context, lead.id)
   const first = { id: newest.id, timestamp: newest.timestamp }

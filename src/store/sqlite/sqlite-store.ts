@@ -56,7 +56,8 @@ import { mergeLeadsInTransaction, prepareMergeStatements } from './sqlite-merge-
 import { prepareOps, type SqliteOps } from './sqlite-ops.js'
 import { SqlitePredictive } from './sqlite-predictive.js'
 import { LeadCache } from './lead-cache.js'
-import { rescoreLead, type SqliteWriteContext } from './sqlite-scoring.js'
+import { applyScoreWrite, rescoreLead, type SqliteWriteContext } from './sqlite-scoring.js'
+import { FoldWorker, type RemoteScore } from './fold-worker.js'
 import { findLeadRow, prepareStatements, type SqliteStatements } from './sqlite-statements.js'
 import { upsertLeadBatch } from './sqlite-upsert.js'
 import { startWalCheckpointer, type WalCheckpointer, type WalCheckpointStats } from './wal-checkpointer.js'
@@ -76,6 +77,12 @@ export interface SqliteStoreOptions {
    * long-running server or a bulk import on a file database. Ignored for `:memory:`. Default: false.
    */
   backgroundCheckpoints?: boolean | undefined
+  /**
+   * Fold and score the leads deferred ingests leave pending on a second thread (`FoldWorker`, ADR 7) while this one
+   * stores the next batch; `rescorePending` writes what it computed. For a bulk import or a server's batch intake.
+   * Default: false.
+   */
+  foldWorker?: boolean | undefined
 }
 
 /** History entries returned when the caller names no limit. */
@@ -99,6 +106,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     rescoreChunkSize: options.rescoreChunkSize ?? 500,
     cachedLeads: options.cachedLeads ?? 50_000,
     checkpointer: options.backgroundCheckpoints === true && !db.memory ? startWalCheckpointer(db) : null,
+    folds: options.foldWorker === true ? new FoldWorker() : null,
   })
 }
 
@@ -114,19 +122,26 @@ export class SqliteStore implements Store {
   private readonly rescoreTransaction
   private readonly rescoreOutdatedTransaction
   private readonly rescorePendingTransaction
+  private readonly writeRemoteScoresTransaction
   private readonly leadRecords: SqliteLeadRecords
   private readonly mergeTransaction
   private readonly apiKeys: SqliteApiKeys
   private readonly predictive: SqlitePredictive
   private readonly checkpointer: WalCheckpointer | null
+  private readonly folds: FoldWorker | null
+  private readonly rescoreChunkSize: number
+  private readonly foldStats = { scoredByWorker: 0, scoredHere: 0 }
 
   constructor(
     private readonly db: Database.Database,
-    options: { rescoreChunkSize: number; cachedLeads: number; checkpointer?: WalCheckpointer | null },
+    options: { rescoreChunkSize: number; cachedLeads: number; checkpointer?: WalCheckpointer | null; folds?: FoldWorker | null },
   ) {
     this.checkpointer = options.checkpointer ?? null
+    const folds = options.folds ?? null
+    this.folds = folds
+    this.rescoreChunkSize = options.rescoreChunkSize
     const statements = prepareStatements(db)
-    const context = { statements, cache: new LeadCache(options.cachedLeads) }
+    const context = { statements, cache: new LeadCache(options.cachedLeads, folds), folds }
     this.statements = statements
     this.ops = prepareOps(db)
     this.context = context
@@ -161,6 +176,10 @@ export class SqliteStore implements Store {
     )
     this.apiKeys = prepareApiKeys(db)
     this.predictive = new SqlitePredictive(db)
+    this.writeRemoteScoresTransaction = this.writeTransaction(
+      (ids: readonly string[], scores: ReadonlyMap<string, RemoteScore>, model: ActiveModel, now: EpochMs) =>
+        this.writeRemoteScores(ids, scores, model, now),
+    )
     this.rescorePendingTransaction = this.writeTransaction((afterId: string, model: ActiveModel, now: EpochMs) => {
       const ids = statements.pendingIdsAfter.all(afterId, options.rescoreChunkSize)
       let changed = 0
@@ -171,6 +190,7 @@ export class SqliteStore implements Store {
         const request = { lead, model, now, cause: 'event' as const, eventId, newEvents: [], isNewLead: false, knownPending: true }
         if (rescoreLead(context, request).changed) changed++
       }
+      this.foldStats.scoredHere += ids.length
       const lastId = ids.at(-1) ?? afterId
       statements.deletePendingRange.run(afterId, lastId)
       return { count: ids.length, changed, lastId }
@@ -210,7 +230,12 @@ export class SqliteStore implements Store {
   }
 
   ingestEvents(events: EventInput[], model: ActiveModel, now: EpochMs, options?: IngestOptions): Promise<IngestResult[]> {
-    return settle(() => this.ingestTransaction(events, model, now, options?.deferScoring === true))
+    return settle(() => {
+      const results = this.ingestTransaction(events, model, now, options?.deferScoring === true)
+      // Committed: what it handed over for the fold worker goes (a failed transaction took it back).
+      this.folds?.commit()
+      return results
+    })
   }
 
   recordOutcomes(outcomes: Outcome[], now: EpochMs): Promise<OutcomeResult[]> {
@@ -332,7 +357,72 @@ export class SqliteStore implements Store {
     onProgress?: (progress: RescoreProgress) => void,
   ): Promise<{ leads: number; changed: number }> {
     const total = this.statements.countPendingRescores.get() ?? 0
+    const folds = this.folds
+    if (folds?.available === true && model.predictive === undefined) {
+      return this.rescorePendingWithWorker(folds, total, model, now, onProgress)
+    }
     return this.rescoreInChunks(total, (afterId) => this.rescorePendingTransaction(afterId, model, now), onProgress)
+  }
+
+  /**
+   * `rescorePending` with the fold worker: it scores the leads of the next chunk while this thread writes the
+   * scores of the current one, each chunk in its own transaction.
+   */
+  private async rescorePendingWithWorker(
+    folds: FoldWorker,
+    total: number,
+    model: ActiveModel,
+    now: EpochMs,
+    onProgress: ((progress: RescoreProgress) => void) | undefined,
+  ): Promise<{ leads: number; changed: number }> {
+    const { pendingIdsAfter } = this.statements
+    let ids = pendingIdsAfter.all('', this.rescoreChunkSize)
+    let scoring = folds.score(ids, now)
+    let leads = 0
+    let changed = 0
+    while (ids.length > 0) {
+      const scores = await scoring
+      const next = pendingIdsAfter.all(ids.at(-1)!, this.rescoreChunkSize)
+      scoring = next.length > 0 ? folds.score(next, now) : Promise.resolve(new Map<string, RemoteScore>())
+      changed += this.writeRemoteScoresTransaction(ids, scores, model, now)
+      leads += ids.length
+      onProgress?.({ done: leads, total: Math.max(total, leads) })
+      ids = next
+      // Let requests in between chunks, as `rescoreInChunks` does.
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+    return { leads, changed }
+  }
+
+  /**
+   * Writes the scores the fold worker computed for pending leads, each only if it still holds: the lead is still
+   * pending (nobody rescored it since its id was read), the worker scored the state this thread tracks with every
+   * batch sent to it, and the lead is the object it was given. Any other lead is rescored here. Returns how many
+   * scores moved.
+   */
+  private writeRemoteScores(ids: readonly string[], scores: ReadonlyMap<string, RemoteScore>, model: ActiveModel, now: EpochMs): number {
+    const { statements, cache } = this.context
+    let changed = 0
+    for (const id of ids) {
+      if (statements.deletePendingRescore.run(id).changes === 0) continue
+      const entry = cache.pendingState(id, model.checksum)
+      const remote = entry?.remote ?? null
+      const score = scores.get(id)
+      if (remote !== null && score?.trackId === remote.trackId && score.batches === remote.away && cache.lead(id) === remote.lead) {
+        applyScoreWrite(statements, score.write)
+        cache.settlePending(id)
+        cache.forgetScored(id)
+        if (score.write.history !== null) changed++
+        this.foldStats.scoredByWorker++
+        continue
+      }
+      this.foldStats.scoredHere++
+      const lead = cache.lead(id) ?? leadRowToLead(statements.leadById.get(id)!)
+      const eventId = entry?.newest.id ?? statements.newestEventIdOfLead.get(id) ?? null
+      const request = { lead, model, now, cause: 'event' as const, eventId, newEvents: [], isNewLead: false, knownPending: true }
+      if (rescoreLead(this.context, request).changed) changed++
+    }
+    return changed
   }
 
   /** Runs `rescoreChunk` (one transaction over the leads after an id) until it finds no more leads. */
@@ -481,12 +571,26 @@ export class SqliteStore implements Store {
     return settle(() => this.predictive.failUnfinishedJobs(error, now))
   }
 
+  /**
+   * Pending leads `rescorePending` wrote as the fold worker scored them, and those it rescored on this thread instead
+   * (no fold worker, or the lead changed after the worker was asked), since the store was opened.
+   */
+  foldWorkerStats(): { scoredByWorker: number; scoredHere: number } {
+    return { ...this.foldStats }
+  }
+
+  /** Stops the fold worker (tests of what happens without it): deferred leads are then scored on this thread. */
+  async stopFoldWorker(): Promise<void> {
+    await this.folds?.stop()
+  }
+
   /** What the background checkpointer has done, or null when the connection checkpoints by itself. */
   walCheckpoints(): WalCheckpointStats | null {
     return this.checkpointer?.stats() ?? null
   }
 
   async close(): Promise<void> {
+    await this.folds?.stop()
     // The worker's connection closes first, so that this one is the last and folds the WAL back on closing.
     await this.checkpointer?.stop()
     if (this.db.open) {

@@ -1,0 +1,189 @@
+// Deferred rescoring on a second thread: a bulk ingest hands each pending lead, with its state from before and the
+// events it stores for it, to a worker that folds them while this thread stores the next batch; `rescorePending` has
+// the worker score the leads and writes what it computed (ADR 7). The worker holds no database connection: this
+// thread stays the only one that reads or writes the store for it.
+import { Worker } from 'node:worker_threads'
+import type { EpochMs, Lead, LeadState } from '../../core/index.js'
+import type { ScoreSummary } from '../score-change.js'
+import type { ActiveModel } from '../store.js'
+import type { ScoreWrite } from './score-write.js'
+
+/** A lead the worker starts tracking: its state before the events that follow, and what the history needs. */
+export interface TrackedLead {
+  trackId: number
+  lead: Lead
+  state: LeadState
+  previous: ScoreSummary | null
+  newest: { id: string; timestamp: number }
+}
+
+/** One committed transaction's leads and events, flattened into parallel arrays (cheap to copy between threads). */
+export interface FoldBatch {
+  checksum: string
+  /** Leads tracked from this batch on (before its events are folded). */
+  tracks: TrackedLead[]
+  /** Each lead with events once, with how many of the events below are its own (in order). */
+  leadIds: string[]
+  counts: number[]
+  ids: string[]
+  types: string[]
+  timestamps: number[]
+  /** Each event's properties as the JSON text stored in the events table. */
+  properties: string[]
+}
+
+/** The model the worker scores with: the rule model only (a store with a predictive model scores on its own thread). */
+export type WorkerModel = Pick<ActiveModel, 'version' | 'checksum' | 'model'>
+
+export type ToFoldWorker =
+  | { type: 'model'; model: WorkerModel }
+  | { type: 'fold'; batch: FoldBatch }
+  | { type: 'drop'; leadIds: string[] }
+  | { type: 'reset' }
+  | { type: 'score'; id: number; now: EpochMs; leadIds: string[] }
+  | { type: 'stop' }
+
+/** A lead the worker scored: which tracking and how many batches its state holds, and what to write. */
+export interface RemoteScore {
+  trackId: number
+  batches: number
+  write: ScoreWrite
+}
+
+export type FromFoldWorker = { type: 'scored'; id: number; leadIds: string[]; scores: RemoteScore[] }
+
+/** The worker's module: compiled JavaScript beside this file, or the TypeScript source when run from the sources (tests). */
+function workerEntry(): { url: URL; execArgv: string[] | undefined } {
+  const fromSources = import.meta.url.endsWith('.ts')
+  const url = new URL(`./fold-worker-thread.${fromSources ? 'ts' : 'js'}`, import.meta.url)
+  if (!fromSources) return { url, execArgv: undefined }
+  return { url, execArgv: ['--import', new URL('../../../test/support/register-ts.mjs', import.meta.url).href] }
+}
+
+/**
+ * The writer's side of the fold worker. Leads and events are added while a transaction runs and sent once it
+ * commits; a transaction that fails takes them back (`reset`, with everything else the lead cache forgets).
+ */
+export class FoldWorker {
+  private readonly worker: Worker
+  private batch: FoldBatch | null = null
+  private sentModel: WorkerModel | null = null
+  private failure: Error | null = null
+  private readonly waiting = new Map<number, { resolve: (scores: Map<string, RemoteScore>) => void; reject: (error: Error) => void }>()
+  private nextId = 1
+  private nextTrackId = 1
+  private readonly exited: Promise<void>
+
+  constructor() {
+    const { url, execArgv } = workerEntry()
+    this.worker = new Worker(url, { execArgv })
+    // The store's close stops the worker; until then it must not keep a process alive that is otherwise done.
+    this.worker.unref()
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()))
+    this.worker.on('error', (error) => this.fail(error))
+    this.worker.once('exit', (code) => this.fail(new Error(`the fold worker exited (code ${code})`)))
+    this.worker.on('message', (message: FromFoldWorker) => {
+      const waiting = this.waiting.get(message.id)
+      if (waiting === undefined) return
+      this.waiting.delete(message.id)
+      if (this.waiting.size === 0) this.worker.unref()
+      const scores = new Map<string, RemoteScore>()
+      message.leadIds.forEach((leadId, index) => scores.set(leadId, message.scores[index]!))
+      waiting.resolve(scores)
+    })
+  }
+
+  /** False once the worker failed or stopped: deferred leads are then folded and scored on this thread again. */
+  get available(): boolean {
+    return this.failure === null
+  }
+
+  /** Starts tracking a lead in the current transaction (its events follow with `add`); returns the tracking's id. */
+  track(lead: Lead, state: LeadState, previous: ScoreSummary | null, newest: TrackedLead['newest'], model: WorkerModel): number {
+    const trackId = this.nextTrackId++
+    this.batchFor(model).tracks.push({ trackId, lead, state, previous, newest })
+    return trackId
+  }
+
+  /** Adds the events a tracked lead got in the current transaction. */
+  add(
+    leadId: string,
+    events: readonly { id: string; type: string; timestamp: number }[],
+    properties: readonly string[],
+    model: WorkerModel,
+  ): void {
+    const batch = this.batchFor(model)
+    batch.leadIds.push(leadId)
+    batch.counts.push(events.length)
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index]!
+      batch.ids.push(event.id)
+      batch.types.push(event.type)
+      batch.timestamps.push(event.timestamp)
+      batch.properties.push(properties[index]!)
+    }
+  }
+
+  /** The transaction committed: what it added goes to the worker. */
+  commit(): void {
+    const batch = this.batch
+    this.batch = null
+    if (batch !== null && this.failure === null) this.send({ type: 'fold', batch })
+  }
+
+  /** Everything tracked (and not yet sent) is forgotten: the lead cache forgot the leads' states. */
+  reset(): void {
+    this.batch = null
+    if (this.failure === null) this.send({ type: 'reset' })
+  }
+
+  /** The leads are no longer tracked (their states were dropped, or the leads deleted). */
+  drop(leadIds: string[]): void {
+    if (leadIds.length > 0 && this.failure === null) this.send({ type: 'drop', leadIds })
+  }
+
+  /**
+   * Has the worker score the tracked leads among `leadIds` at `now` (it stops tracking them). Leads it does not
+   * track are left out; an empty map once the worker has failed.
+   */
+  score(leadIds: string[], now: EpochMs): Promise<Map<string, RemoteScore>> {
+    this.commit()
+    if (this.failure !== null) return Promise.resolve(new Map<string, RemoteScore>())
+    const id = this.nextId++
+    return new Promise<Map<string, RemoteScore>>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject })
+      // Referenced while a request is in flight, so that a process awaiting it does not exit under it.
+      this.worker.ref()
+      this.send({ type: 'score', id, now, leadIds })
+    }).catch(() => new Map<string, RemoteScore>())
+  }
+
+  /** Stops the worker; resolves once it has exited. */
+  async stop(): Promise<void> {
+    this.worker.ref()
+    if (this.failure === null) this.send({ type: 'stop' })
+    await this.exited
+  }
+
+  private batchFor(model: WorkerModel): FoldBatch {
+    if (this.batch !== null && this.batch.checksum === model.checksum) return this.batch
+    this.commit()
+    if (this.sentModel?.model !== model.model && this.failure === null) {
+      const { version, checksum } = model
+      this.send({ type: 'model', model: { version, checksum, model: model.model } })
+      this.sentModel = model
+    }
+    this.batch = { checksum: model.checksum, tracks: [], leadIds: [], counts: [], ids: [], types: [], timestamps: [], properties: [] }
+    return this.batch
+  }
+
+  private send(message: ToFoldWorker): void {
+    this.worker.postMessage(message)
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error
+    for (const waiting of this.waiting.values()) waiting.reject(this.failure)
+    this.waiting.clear()
+  }
+}
