@@ -85,6 +85,9 @@ export interface SqliteStoreOptions {
   foldWorker?: boolean | undefined
 }
 
+/** Leads per request to the fold worker (and per write transaction): the writer waits for the first one. */
+const FOLD_WORKER_CHUNK = 1_000
+
 /** History entries returned when the caller names no limit. */
 const DEFAULT_HISTORY_LIMIT = 50
 
@@ -376,13 +379,14 @@ export class SqliteStore implements Store {
     onProgress: ((progress: RescoreProgress) => void) | undefined,
   ): Promise<{ leads: number; changed: number }> {
     const { pendingIdsAfter } = this.statements
-    let ids = pendingIdsAfter.all('', this.rescoreChunkSize)
+    const chunkSize = Math.min(this.rescoreChunkSize, FOLD_WORKER_CHUNK)
+    let ids = pendingIdsAfter.all('', chunkSize)
     let scoring = folds.score(ids, now)
     let leads = 0
     let changed = 0
     while (ids.length > 0) {
       const scores = await scoring
-      const next = pendingIdsAfter.all(ids.at(-1)!, this.rescoreChunkSize)
+      const next = pendingIdsAfter.all(ids.at(-1)!, chunkSize)
       scoring = next.length > 0 ? folds.score(next, now) : Promise.resolve(new Map<string, RemoteScore>())
       changed += this.writeRemoteScoresTransaction(ids, scores, model, now)
       leads += ids.length
