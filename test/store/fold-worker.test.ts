@@ -93,6 +93,21 @@ describe('SqliteStore with the fold worker', () => {
     expect(await store.countPendingRescores()).toBe(0)
   })
 
+  it('scores a lead whose fields changed after the worker got it as it is now', async () => {
+    const store = (await open()) as SqliteStore
+    const inputs = workload(3, 3)
+    await store.ingestEvents(inputs, model, NOW, { deferScoring: true })
+    // No model: the lead is updated without being rescored, and stays pending.
+    await store.upsertLeads([{ id: 'lead-1', companySize: 500, jobTitle: 'VP Marketing' }], null, NOW)
+    expect(await store.countPendingRescores()).toBe(3)
+    await store.rescorePending(model, NOW)
+    expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 2, scoredHere: 1 })
+    for (let lead = 0; lead < 3; lead++) {
+      expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, inputs))
+    }
+    expect((await store.getScore('lead-1'))!.fit).toBeGreaterThan((await store.getScore('lead-0'))!.fit)
+  })
+
   it('forgets what a failed transaction sent, and scores from what was committed', async () => {
     const store = (await open()) as SqliteStore
     const committed = workload(3, 2)

@@ -26,10 +26,10 @@ export interface PendingState {
   newest: { id: string; timestamp: number }
   /**
    * Set while the fold worker holds the lead's state (see `fold-worker.ts`): `state` is then only where it started,
-   * `away` the batches of events sent to it since, and `lead` the lead object it was given (the score it computes
-   * holds for this object only).
+   * and `away` counts the batches of events sent to it since. A change to the lead (`setLead`: the worker has it as
+   * it was) or anything that forgets it drops this state.
    */
-  remote: { trackId: number; lead: Lead; away: number } | null
+  remote: { trackId: number; away: number } | null
 }
 
 interface Entry {
@@ -70,9 +70,18 @@ export class LeadCache {
     return this.entries.get(id)?.scored
   }
 
-  /** Records the lead's current fields; its scored state stays (a state depends only on events). */
+  /**
+   * Records the lead's new fields; its scored state stays (a state depends only on events). A pending state the fold
+   * worker holds is dropped: the worker would score the lead as it was.
+   */
   setLead(lead: Lead): void {
     this.put(lead.id, { lead, scored: this.entries.get(lead.id)?.scored, used: 0 })
+    if (this.pending.get(lead.id)?.remote != null) this.forgetPending(lead.id)
+  }
+
+  /** Records a lead as read from the store (unchanged), when it is not cached yet. */
+  remember(lead: Lead): void {
+    if (!this.entries.has(lead.id)) this.put(lead.id, { lead, scored: undefined, used: 0 })
   }
 
   /** Records a lead created in the current transaction: it has no score row yet. */

@@ -75,6 +75,7 @@ export function ingestBatch(
         const row = statements.leadById.get(id) ?? statements.leadByAlias.get(id)
         if (row === undefined) return undefined
         lead = leadRowToLead(row)
+        cache.remember(lead)
         if (lead.id !== id) {
           // An id merged away (an alias) stands for the lead it was merged into.
           leadIdByAlias.set(id, lead.id)

@@ -178,7 +178,7 @@ export function deferRescore(context: SqliteWriteContext, request: DeferredLead)
   const folds = context.folds
   if (folds?.available === true && model.predictive === undefined) {
     const trackId = folds.track(lead, entry.state, entry.previous, entry.newest, model)
-    entry.remote = { trackId, lead, away: 0 }
+    entry.remote = { trackId, away: 0 }
   }
   foldPending(context, entry, request)
 }

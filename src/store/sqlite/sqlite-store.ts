@@ -400,9 +400,9 @@ export class SqliteStore implements Store {
 
   /**
    * Writes the scores the fold worker computed for pending leads, each only if it still holds: the lead is still
-   * pending (nobody rescored it since its id was read), the worker scored the state this thread tracks with every
-   * batch sent to it, and the lead is the object it was given. Any other lead is rescored here. Returns how many
-   * scores moved.
+   * pending (nobody rescored it since its id was read), and the worker scored the state this thread tracks with every
+   * batch sent to it (a change to the lead drops that state, see `LeadCache.setLead`). Any other lead is rescored
+   * here. Returns how many scores moved.
    */
   private writeRemoteScores(ids: readonly string[], scores: ReadonlyMap<string, RemoteScore>, model: ActiveModel, now: EpochMs): number {
     const { statements, cache } = this.context
@@ -412,7 +412,7 @@ export class SqliteStore implements Store {
       const entry = cache.pendingState(id, model.checksum)
       const remote = entry?.remote ?? null
       const score = scores.get(id)
-      if (remote !== null && score?.trackId === remote.trackId && score.batches === remote.away && cache.lead(id) === remote.lead) {
+      if (remote !== null && score?.trackId === remote.trackId && score.batches === remote.away) {
         applyScoreWrite(statements, score.write)
         cache.settlePending(id)
         cache.forgetScored(id)
