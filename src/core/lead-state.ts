@@ -99,11 +99,6 @@ export function applyEvents(state: LeadState, events: readonly FoldedEvent[], mo
       entry.o.push([event.timestamp, event.id, points])
     }
   }
-  mergeRuleStates(state, added)
-}
-
-/** Merges each rule's new (unsorted) occurrences and days into the state's, then applies the rule's limits once. */
-function mergeRuleStates(state: LeadState, added: ReadonlyMap<EngagementRule, RuleState>): void {
   for (const [rule, entry] of added) {
     const target = ruleState(state, rule.id)
     target.d = mergeSorted(target.d, entry.d, compareDays)

@@ -106,7 +106,7 @@ export function rescoreLead(context: SqliteWriteContext, request: LeadRescore): 
 }
 
 /** What the write path keeps of a score. */
-export function scoreSummary(result: ScoreResult): ScoreSummary {
+function scoreSummary(result: ScoreResult): ScoreSummary {
   const { score, status, segment, stage, spam, cell } = result
   return { score, status, segment, stage, spam, cell }
 }
