@@ -165,9 +165,13 @@ export class FoldWorker {
     await this.exited
   }
 
+  /**
+   * The current transaction's batch for `model`. One transaction folds with one model; were it another, what was
+   * added with the first would be useless anyway (the worker forgets every lead when the model changes, and the
+   * writer rebuilds those whose batches did not all arrive).
+   */
   private batchFor(model: WorkerModel): FoldBatch {
     if (this.batch !== null && this.batch.checksum === model.checksum) return this.batch
-    this.commit()
     if (this.sentModel?.model !== model.model && this.failure === null) {
       const { version, checksum } = model
       this.send({ type: 'model', model: { version, checksum, model: model.model } })
