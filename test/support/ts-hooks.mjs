@@ -34,11 +34,16 @@ async function transpile(url) {
     fileName: url,
     compilerOptions: { module: typescript.ModuleKind.ESNext, target: typescript.ScriptTarget.ES2022, sourceMap: false },
   })
-  // Written aside, then renamed: another process may be reading or writing the same entry.
-  await mkdir(CACHE, { recursive: true })
-  const partial = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`
-  await writeFile(partial, outputText)
-  await rename(partial, cached)
+  // Written aside, then renamed: another process may be reading or writing the same entry. A cache that cannot be
+  // written (a read-only tree) only costs the next thread its compile.
+  try {
+    await mkdir(CACHE, { recursive: true })
+    const partial = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`
+    await writeFile(partial, outputText)
+    await rename(partial, cached)
+  } catch {
+    // Not cached.
+  }
   return outputText
 }
 
