@@ -186,14 +186,7 @@ export class SqliteStore implements Store {
     this.rescorePendingTransaction = this.writeTransaction((afterId: string, model: ActiveModel, now: EpochMs) => {
       const ids = statements.pendingIdsAfter.all(afterId, options.rescoreChunkSize)
       let changed = 0
-      for (const id of ids) {
-        const lead = context.cache.lead(id) ?? leadRowToLead(statements.leadById.get(id)!)
-        const eventId =
-          context.cache.pendingState(lead.id, model.checksum)?.newest.id ?? statements.newestEventIdOfLead.get(lead.id) ?? null
-        const request = { lead, model, now, cause: 'event' as const, eventId, newEvents: [], isNewLead: false, knownPending: true }
-        if (rescoreLead(context, request).changed) changed++
-      }
-      this.foldStats.scoredHere += ids.length
+      for (const id of ids) if (this.rescorePendingLead(id, model, now)) changed++
       const lastId = ids.at(-1) ?? afterId
       statements.deletePendingRange.run(afterId, lastId)
       return { count: ids.length, changed, lastId }
@@ -409,8 +402,7 @@ export class SqliteStore implements Store {
     let changed = 0
     for (const id of ids) {
       if (statements.deletePendingRescore.run(id).changes === 0) continue
-      const entry = cache.pendingState(id, model.checksum)
-      const remote = entry?.remote ?? null
+      const remote = cache.pendingState(id, model.checksum)?.remote ?? null
       const score = scores.get(id)
       if (remote !== null && score?.trackId === remote.trackId && score.batches === remote.away) {
         applyScoreWrite(statements, score.write)
@@ -420,13 +412,22 @@ export class SqliteStore implements Store {
         this.foldStats.scoredByWorker++
         continue
       }
-      this.foldStats.scoredHere++
-      const lead = cache.lead(id) ?? leadRowToLead(statements.leadById.get(id)!)
-      const eventId = entry?.newest.id ?? statements.newestEventIdOfLead.get(id) ?? null
-      const request = { lead, model, now, cause: 'event' as const, eventId, newEvents: [], isNewLead: false, knownPending: true }
-      if (rescoreLead(this.context, request).changed) changed++
+      if (this.rescorePendingLead(id, model, now)) changed++
     }
     return changed
+  }
+
+  /**
+   * Rescores one pending lead on this thread (its pending row already cleared by the caller): from the state the
+   * cache folded for it, or rebuilt from its events. Returns whether its score moved.
+   */
+  private rescorePendingLead(id: string, model: ActiveModel, now: EpochMs): boolean {
+    const { statements, cache } = this.context
+    const lead = cache.lead(id) ?? leadRowToLead(statements.leadById.get(id)!)
+    const eventId = cache.pendingState(id, model.checksum)?.newest.id ?? statements.newestEventIdOfLead.get(id) ?? null
+    const request = { lead, model, now, cause: 'event' as const, eventId, newEvents: [], isNewLead: false, knownPending: true }
+    this.foldStats.scoredHere++
+    return rescoreLead(this.context, request).changed
   }
 
   /** Runs `rescoreChunk` (one transaction over the leads after an id) until it finds no more leads. */
