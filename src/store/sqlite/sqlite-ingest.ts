@@ -15,7 +15,7 @@ interface TouchedLead {
   events: EventInput[]
   /** The newest of `events` (latest timestamp; the later one in the batch on a tie). */
   newest: EventInput | null
-  /** `events`' properties as stored (JSON), when the call defers scoring (for the fold worker). */
+  /** `events`' properties as stored (JSON), when the call defers scoring and there is a fold worker to read them. */
   properties: string[]
   /** The results of `events`, which get the lead's new score when the call scores it. */
   stored: StoredResult[]
@@ -129,7 +129,8 @@ export function ingestBatch(
       continue
     }
     entry.events.push(input)
-    if (deferScoring) entry.properties.push(properties)
+    // Only the fold worker reads them (a server's batch intake has none).
+    if (deferScoring && context.folds !== null) entry.properties.push(properties)
     if (entry.newest === null || input.timestamp >= entry.newest.timestamp) entry.newest = input
     const stored: StoredResult = { status: 'stored', eventId: input.id, leadId, leadCreated }
     if (!deferScoring) entry.stored.push(stored)
