@@ -1,6 +1,7 @@
 // `leadscore import leads|events|outcomes FILE`: streams a file into the store in batches, with an error report.
 import { createReadStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
+import type { EpochMs } from '../core/index.js'
 import {
   checkImportFile,
   openErrorReport,
@@ -64,7 +65,8 @@ interface PendingRow<T> {
  * Events are stored without rescoring (the store records their leads as pending), and the scores of
  * the imported leads are updated once, when the import finishes: a lead spread over the file is scored
  * once, not once per batch. An interrupted import leaves its leads pending; the next import of any kind
- * scores them before it starts.
+ * scores them before it starts. The whole import is stored and scored as of the moment it starts, so the fold
+ * worker can score a lead ahead, as soon as its events seem over, at the time the final pass will use.
  *
  * @example await importCommand({ kind: 'events', file: 'events.ndjson', db: './data/leadscore.db' }, io)
  */
@@ -73,15 +75,16 @@ export async function importCommand(options: ImportOptions, io: CliIo): Promise<
   const reportPath = options.errors ?? `${options.file}.errors.csv`
   assertDistinctPaths({ FILE: options.file, '--errors': reportPath })
   const batchSize = options.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE
+  const now = nowOf(io)
   const workspace = await openWorkspace({
     db: options.db,
-    now: nowOf(io),
+    now,
     rescoreChunkSize: IMPORT_RESCORE_CHUNK_SIZE,
     backgroundCheckpoints: true,
     foldWorker: true,
   })
   try {
-    await scorePendingLeads(workspace, io)
+    await scorePendingLeads(workspace, io, now)
   } catch (error) {
     await workspace.close()
     throw error
@@ -135,21 +138,21 @@ export async function importCommand(options: ImportOptions, io: CliIo): Promise<
     switch (options.kind) {
       case 'leads':
         await importRows(readLeadRows(options.file), async (leads) =>
-          (await store.upsertLeads(leads, model, nowOf(io))).map((result) =>
+          (await store.upsertLeads(leads, model, now)).map((result) =>
             result.status === 'rejected' ? rejected(result.reason) : counted(result.status === 'unchanged'),
           ),
         )
         break
       case 'events':
         await importRows(readEventRows(options.file, { eventTypes: model.model.eventTypes }), async (events) =>
-          (await store.ingestEvents(events, model, nowOf(io), { deferScoring: true })).map((result) =>
+          (await store.ingestEvents(events, model, now, { deferScoring: true })).map((result) =>
             result.status === 'rejected' ? rejected(result.reason) : counted(result.status === 'duplicate'),
           ),
         )
         break
       case 'outcomes':
         await importRows(readOutcomeRows(options.file), async (outcomes) =>
-          (await store.recordOutcomes(outcomes, nowOf(io))).map((result) =>
+          (await store.recordOutcomes(outcomes, now)).map((result) =>
             result.status === 'rejected' ? rejected(result.reason) : counted(result.status === 'unchanged'),
           ),
         )
@@ -162,7 +165,7 @@ export async function importCommand(options: ImportOptions, io: CliIo): Promise<
     } finally {
       progress.stop()
     }
-    await scorePendingLeads(workspace, io)
+    await scorePendingLeads(workspace, io, now)
   } finally {
     await report.close()
     await workspace.close()
@@ -172,10 +175,10 @@ export async function importCommand(options: ImportOptions, io: CliIo): Promise<
 }
 
 /** Scores the leads deferred event imports left pending, with a progress bar once there is something to score. */
-async function scorePendingLeads(workspace: Workspace, io: CliIo): Promise<void> {
+async function scorePendingLeads(workspace: Workspace, io: CliIo, now: EpochMs): Promise<void> {
   let progress: Progress | undefined
   try {
-    await workspace.store.rescorePending(workspace.model, nowOf(io), ({ done, total }) => {
+    await workspace.store.rescorePending(workspace.model, now, ({ done, total }) => {
       progress ??= startProgress(io.stderr, { label: `scoring ${total} leads`, total, lineEvery: DEFAULT_IMPORT_BATCH_SIZE })
       progress.update(done, total)
     })

@@ -25,8 +25,7 @@ export interface OpenStoreOptions {
   backgroundCheckpoints?: boolean | undefined
   /**
    * Fold and score the leads that deferred ingests leave pending on a second thread (a worker that computes, never
-   * touching the database): for a bulk import or a server's batch intake, so that storing and scoring use two
-   * cores. Default: false.
+   * touching the database): for a bulk import, so that storing and scoring use two cores. Default: false.
    */
   foldWorker?: boolean | undefined
 }

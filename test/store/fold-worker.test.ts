@@ -11,13 +11,19 @@ runStoreContract({
   newStore: () => Promise.resolve(createSqliteStore({ file: ':memory:', foldWorker: true })),
 })
 
+// The worker scoring every lead ahead as soon as another batch leaves it out: the contract still holds.
+runStoreContract({
+  name: 'sqlite in memory with the fold worker scoring ahead',
+  newStore: () => Promise.resolve(createSqliteStore({ file: ':memory:', foldWorker: { aheadAfterEvents: 1 } })),
+})
+
 const model = fixtureActiveModel
 
-/** What `scoreLead` gives for the events of `leadId` among `inputs`, as `getScore` returns it. */
-async function expectedScore(store: Store, leadId: string, inputs: readonly EventInput[]): Promise<unknown> {
+/** What `scoreLead` gives at `at` for the events of `leadId` among `inputs`, as `getScore` returns it. */
+async function expectedScore(store: Store, leadId: string, inputs: readonly EventInput[], at = NOW): Promise<unknown> {
   const own: LeadEvent[] = inputs.filter((input) => input.leadId === leadId).map((input) => ({ ...input, leadId }))
   const lead = await store.getLead(leadId)
-  return { ...(JSON.parse(JSON.stringify(scoreLead(lead!, own, model.model, NOW))) as object), leadId, modelVersion: 1 }
+  return { ...(JSON.parse(JSON.stringify(scoreLead(lead!, own, model.model, at))) as object), leadId, modelVersion: 1 }
 }
 
 function workload(leads: number, eventsPerLead: number): EventInput[] {
@@ -39,7 +45,7 @@ describe('SqliteStore with the fold worker', () => {
       await store.ingestEvents(inputs.slice(start, start + 50), model, NOW, { deferScoring: true })
     }
     expect(await store.rescorePending(model, NOW)).toEqual({ leads: 40, changed: 40 })
-    expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 40, scoredHere: 0 })
+    expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 40, scoredAhead: 0, scoredHere: 0 })
     for (let lead = 0; lead < 40; lead++) {
       expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, inputs))
     }
@@ -86,7 +92,7 @@ describe('SqliteStore with the fold worker', () => {
       void store.ingestEvents(late, model, NOW, { deferScoring: true })
     })
     expect(sent).toBe(true)
-    expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 3, scoredHere: 1 })
+    expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 3, scoredAhead: 0, scoredHere: 1 })
     for (let lead = 0; lead < 4; lead++) {
       expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, [...inputs, ...late]))
     }
@@ -101,7 +107,7 @@ describe('SqliteStore with the fold worker', () => {
     await store.upsertLeads([{ id: 'lead-1', companySize: 500, jobTitle: 'VP Marketing' }], null, NOW)
     expect(await store.countPendingRescores()).toBe(3)
     await store.rescorePending(model, NOW)
-    expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 2, scoredHere: 1 })
+    expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 2, scoredAhead: 0, scoredHere: 1 })
     for (let lead = 0; lead < 3; lead++) {
       expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, inputs))
     }
@@ -137,9 +143,55 @@ describe('SqliteStore with the fold worker', () => {
     const after = workload(6, 4).slice(12)
     await store.ingestEvents(after, model, NOW, { deferScoring: true })
     expect(await store.rescorePending(model, NOW)).toMatchObject({ leads: 6 })
-    expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 0, scoredHere: 6 })
+    expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 0, scoredAhead: 0, scoredHere: 6 })
     for (let lead = 0; lead < 6; lead++) {
       expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, [...before, ...after]))
     }
+  })
+
+  it('scores ahead the leads a later batch leaves out, and writes those scores at the end', async () => {
+    const store = createSqliteStore({ file: ':memory:', foldWorker: { aheadAfterEvents: 10 } })
+    open.track(store)
+    const early = workload(4, 3)
+    const late = workload(10, 3)
+      .filter((input) => Number(input.leadId!.slice(5)) >= 4)
+      .map((input) => ({ ...input, id: `late-${input.id}` }))
+    await store.ingestEvents(early, model, NOW, { deferScoring: true })
+    await store.ingestEvents(late, model, NOW, { deferScoring: true })
+    await store.foldWorkerSettled()
+    expect(await store.rescorePending(model, NOW)).toEqual({ leads: 10, changed: 10 })
+    // The 4 early leads got nothing in the 18 events after theirs; the 6 late ones are scored when asked.
+    expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 10, scoredAhead: 4, scoredHere: 0 })
+    for (let lead = 0; lead < 10; lead++) {
+      expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, [...early, ...late]))
+    }
+  })
+
+  it('scores again a lead scored ahead that gets more events, or that is asked for at another time', async () => {
+    const store = createSqliteStore({ file: ':memory:', foldWorker: { aheadAfterEvents: 1 } })
+    open.track(store)
+    const first = workload(3, 2)
+    const again = [pricingView('again', 'lead-0', 3)]
+    const others = [event('other-1', 'lead-1', 'email_open', 4), event('other-2', 'lead-2', 'email_open', 5)]
+    await store.ingestEvents(first, model, NOW, { deferScoring: true })
+    await store.ingestEvents(again, model, NOW, { deferScoring: true })
+    await store.foldWorkerSettled()
+    await store.ingestEvents(others, model, NOW, { deferScoring: true })
+    await store.foldWorkerSettled()
+    // lead-1 and lead-2 were scored ahead, then got another event: their scores are computed again. lead-0's holds.
+    const inputs = [...first, ...again, ...others]
+    await store.rescorePending(model, NOW)
+    expect(store.foldWorkerStats()).toMatchObject({ scoredByWorker: 3, scoredAhead: 1 })
+    for (let lead = 0; lead < 3; lead++) expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, inputs))
+
+    // Scored ahead at the ingest's time, asked for a week later: computed again at that time.
+    const later = NOW + 7 * 86_400_000
+    await store.ingestEvents([pricingView('next-0', 'lead-0', 6)], model, NOW, { deferScoring: true })
+    await store.ingestEvents([pricingView('next-1', 'lead-1', 7)], model, NOW, { deferScoring: true })
+    await store.foldWorkerSettled()
+    await store.rescorePending(model, later)
+    expect(store.foldWorkerStats()).toMatchObject({ scoredByWorker: 5, scoredAhead: 1 })
+    const all = [...inputs, pricingView('next-0', 'lead-0', 6), pricingView('next-1', 'lead-1', 7)]
+    for (let lead = 0; lead < 2; lead++) expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, all, later))
   })
 })

@@ -1,6 +1,10 @@
 // The fold worker's thread: keeps the state of each tracked lead, folds the events it is sent into it, and scores
 // the leads it is asked for (see `fold-worker.ts`). No database connection: it only computes.
-import { parentPort } from 'node:worker_threads'
+//
+// Between messages it scores ahead the leads whose events seem to be over (none in the last `aheadAfterEvents`
+// events folded), at the time of the ingest that sent the last batch: a bulk import scores its pending leads at that
+// same time when it ends, so part of its final pass is done while its events are still being stored.
+import { parentPort, workerData } from 'node:worker_threads'
 import {
   applyEvents,
   leadProfile,
@@ -11,8 +15,18 @@ import {
   type LeadState,
 } from '../../core/index.js'
 import type { ScoreSummary } from '../score-change.js'
-import type { FoldBatch, FromFoldWorker, RemoteScore, ToFoldWorker, WorkerModel } from './fold-worker.js'
-import { scoreWrite } from './score-write.js'
+import type { FoldBatch, FoldWorkerOptions, FromFoldWorker, RemoteScore, ToFoldWorker, WorkerModel } from './fold-worker.js'
+import { scoreWrite, type ScoreWrite } from './score-write.js'
+
+/** Leads scored ahead between two looks at the message queue (a few milliseconds). */
+const AHEAD_SLICE = 64
+
+/** A score computed ahead: it holds while the lead gets no other batch and is asked for at the same time. */
+interface Ahead {
+  now: number
+  batches: number
+  write: ScoreWrite
+}
 
 interface Tracked {
   trackId: number
@@ -24,17 +38,98 @@ interface Tracked {
   newest: { id: string; timestamp: number }
   /** Batches of events folded into `state` since tracking began. */
   batches: number
+  /** `eventsFolded` after the lead's last batch (or its tracking). */
+  touchedAt: number
+  ahead: Ahead | null
 }
 
 const port = parentPort!
+const options = workerData as Required<FoldWorkerOptions>
 let model: WorkerModel | null = null
 const tracked = new Map<string, Tracked>()
+/** Events folded since the worker started. */
+let eventsFolded = 0
+/** The time of the last ingest, at which leads are scored ahead; null when it did not ask for it. */
+let aheadNow: number | null = null
+/** Leads to score ahead, from `nextCandidate` on; listed again after each batch. */
+let candidates: string[] = []
+let nextCandidate = 0
+let aheadScheduled = false
+/** Tracked leads with a score computed ahead (bounded by `aheadLimit`). */
+let aheadHeld = 0
+/** `settle` requests answered once no lead is left to score ahead. */
+let settling: number[] = []
+
+function untrack(leadId: string): Tracked | undefined {
+  const entry = tracked.get(leadId)
+  if (entry === undefined) return undefined
+  tracked.delete(leadId)
+  if (entry.ahead !== null) aheadHeld--
+  return entry
+}
+
+function untrackAll(): void {
+  tracked.clear()
+  aheadHeld = 0
+  candidates = []
+}
+
+/** Whether the lead's score computed ahead is the one it would get at `now`. */
+function aheadHolds(entry: Tracked, now: number): boolean {
+  return entry.ahead !== null && entry.ahead.now === now && entry.ahead.batches === entry.batches
+}
+
+/** The lead's score at `now`: the one computed ahead when it holds, else computed now. */
+function scoreOf(entry: Tracked, now: number): ScoreWrite {
+  if (aheadHolds(entry, now)) return entry.ahead!.write
+  const { lead, state, previous, profile } = entry
+  const result = scoreLeadState(lead, state, model!.model, now, { predictive: null, profile })
+  return scoreWrite({ lead, model: model!, now, cause: 'event', eventId: entry.newest.id }, state, previous, result)
+}
+
+const quiet = (entry: Tracked): boolean => eventsFolded - entry.touchedAt >= options.aheadAfterEvents
+
+/** Lists the quiet leads without a score ahead that holds, and starts scoring them between messages. */
+function planAhead(): void {
+  candidates = []
+  nextCandidate = 0
+  const now = aheadNow
+  if (now === null || model === null) return
+  for (const [leadId, entry] of tracked) if (quiet(entry) && !aheadHolds(entry, now)) candidates.push(leadId)
+  if (candidates.length > 0 && !aheadScheduled) {
+    aheadScheduled = true
+    setImmediate(scoreAhead)
+  }
+}
+
+/** Scores a slice of the candidates ahead, then lets the next message in before the next slice. */
+function scoreAhead(): void {
+  const now = aheadNow
+  const end = Math.min(candidates.length, nextCandidate + AHEAD_SLICE)
+  for (; nextCandidate < end && now !== null && aheadHeld < options.aheadLimit; nextCandidate++) {
+    const entry = tracked.get(candidates[nextCandidate]!)
+    if (entry === undefined || !quiet(entry)) continue
+    if (entry.ahead === null) aheadHeld++
+    entry.ahead = { now, batches: entry.batches, write: scoreOf(entry, now) }
+  }
+  aheadScheduled = nextCandidate < candidates.length && aheadHeld < options.aheadLimit
+  if (aheadScheduled) setImmediate(scoreAhead)
+  else answerSettling()
+}
+
+function answerSettling(): void {
+  for (const id of settling) port.postMessage({ type: 'settled', id } satisfies FromFoldWorker)
+  settling = []
+}
 
 function fold(batch: FoldBatch): void {
   // Sent with another model than the last one: the writer rescores these leads itself.
   if (model === null || batch.checksum !== model.checksum) return
+  const touchedAt = eventsFolded + batch.ids.length
   for (const { trackId, lead, state, previous, newest } of batch.tracks) {
-    tracked.set(lead.id, { trackId, lead, profile: leadProfile(lead, model.model), state, previous, newest, batches: 0 })
+    untrack(lead.id)
+    const profile = leadProfile(lead, model.model)
+    tracked.set(lead.id, { trackId, lead, profile, state, previous, newest, batches: 0, touchedAt, ahead: null })
   }
   let event = 0
   for (let index = 0; index < batch.leadIds.length; index++) {
@@ -57,7 +152,15 @@ function fold(batch: FoldBatch): void {
     const last = events[newest]
     if (last !== undefined && last.timestamp >= entry.newest.timestamp) entry.newest = { id: last.id, timestamp: last.timestamp }
     entry.batches++
+    entry.touchedAt = touchedAt
+    if (entry.ahead !== null) {
+      entry.ahead = null
+      aheadHeld--
+    }
   }
+  eventsFolded = touchedAt
+  aheadNow = batch.now
+  planAhead()
 }
 
 function score(leadIds: readonly string[], now: number): { leadIds: string[]; scores: RemoteScore[] } {
@@ -65,14 +168,10 @@ function score(leadIds: readonly string[], now: number): { leadIds: string[]; sc
   const scores: RemoteScore[] = []
   if (model === null) return { leadIds: scored, scores }
   for (const leadId of leadIds) {
-    const entry = tracked.get(leadId)
+    const entry = untrack(leadId)
     if (entry === undefined) continue
-    tracked.delete(leadId)
-    const { lead, state, previous, profile } = entry
-    const result = scoreLeadState(lead, state, model.model, now, { predictive: null, profile })
-    const write = scoreWrite({ lead, model, now, cause: 'event', eventId: entry.newest.id }, state, previous, result)
     scored.push(leadId)
-    scores.push({ trackId: entry.trackId, batches: entry.batches, write })
+    scores.push({ trackId: entry.trackId, batches: entry.batches, ahead: aheadHolds(entry, now), write: scoreOf(entry, now) })
   }
   return { leadIds: scored, scores }
 }
@@ -80,20 +179,24 @@ function score(leadIds: readonly string[], now: number): { leadIds: string[]; sc
 port.on('message', (message: ToFoldWorker) => {
   switch (message.type) {
     case 'model':
-      if (model !== null && model.checksum !== message.model.checksum) tracked.clear()
+      if (model !== null && model.checksum !== message.model.checksum) untrackAll()
       model = message.model
       return
     case 'fold':
       fold(message.batch)
       return
     case 'drop':
-      for (const leadId of message.leadIds) tracked.delete(leadId)
+      for (const leadId of message.leadIds) untrack(leadId)
       return
     case 'reset':
-      tracked.clear()
+      untrackAll()
       return
     case 'score':
       port.postMessage({ type: 'scored', id: message.id, ...score(message.leadIds, message.now) } satisfies FromFoldWorker)
+      return
+    case 'settle':
+      settling.push(message.id)
+      if (!aheadScheduled) answerSettling()
       return
     case 'stop':
       port.close()

@@ -20,6 +20,8 @@ export interface TrackedLead {
 /** One committed transaction's leads and events, flattened into parallel arrays (cheap to copy between threads). */
 export interface FoldBatch {
   checksum: string
+  /** The time of the ingest that stored these events, at which the worker scores ahead of time; null: not to. */
+  now: EpochMs | null
   /** Leads tracked from this batch on (before its events are folded). */
   tracks: TrackedLead[]
   /** Each lead with events once, with how many of the events below are its own (in order). */
@@ -41,16 +43,34 @@ export type ToFoldWorker =
   | { type: 'drop'; leadIds: string[] }
   | { type: 'reset' }
   | { type: 'score'; id: number; now: EpochMs; leadIds: string[] }
+  | { type: 'settle'; id: number }
   | { type: 'stop' }
 
 /** A lead the worker scored: which tracking and how many batches its state holds, and what to write. */
 export interface RemoteScore {
   trackId: number
   batches: number
+  /** Computed ahead, before it was asked for. */
+  ahead: boolean
   write: ScoreWrite
 }
 
-export type FromFoldWorker = { type: 'scored'; id: number; leadIds: string[]; scores: RemoteScore[] }
+export interface FoldWorkerOptions {
+  /**
+   * Scores a tracked lead ahead, between messages, once this many events have been folded since its last one
+   * (its events seem to be over). Default: 50,000 (the default import batch: a lead left out of the last one).
+   */
+  aheadAfterEvents?: number
+  /** At most this many scores computed ahead are held (each holds its row's text). Default: 100,000. */
+  aheadLimit?: number
+}
+
+export const FOLD_WORKER_DEFAULTS: Required<FoldWorkerOptions> = { aheadAfterEvents: 50_000, aheadLimit: 100_000 }
+
+export type FromFoldWorker =
+  | { type: 'scored'; id: number; leadIds: string[]; scores: RemoteScore[] }
+  /** Every lead the worker could score ahead so far is scored (the answer to `settle`). */
+  | { type: 'settled'; id: number }
 
 /** The worker's module: compiled JavaScript beside this file, or the TypeScript source when run from the sources (tests). */
 function workerEntry(): { url: URL; execArgv: string[] | undefined } {
@@ -69,14 +89,18 @@ export class FoldWorker {
   private batch: FoldBatch | null = null
   private sentModel: WorkerModel | null = null
   private failure: Error | null = null
-  private readonly waiting = new Map<number, { resolve: (scores: Map<string, RemoteScore>) => void; reject: (error: Error) => void }>()
+  private readonly waiting = new Map<number, { resolve: (message: FromFoldWorker) => void; reject: (error: Error) => void }>()
   private nextId = 1
   private nextTrackId = 1
   private readonly exited: Promise<void>
 
-  constructor() {
+  constructor(options: FoldWorkerOptions = {}) {
     const { url, execArgv } = workerEntry()
-    this.worker = new Worker(url, { execArgv })
+    const workerData: Required<FoldWorkerOptions> = {
+      aheadAfterEvents: options.aheadAfterEvents ?? FOLD_WORKER_DEFAULTS.aheadAfterEvents,
+      aheadLimit: options.aheadLimit ?? FOLD_WORKER_DEFAULTS.aheadLimit,
+    }
+    this.worker = new Worker(url, { execArgv, workerData })
     // The store's close stops the worker; until then it must not keep a process alive that is otherwise done.
     this.worker.unref()
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()))
@@ -87,9 +111,7 @@ export class FoldWorker {
       if (waiting === undefined) return
       this.waiting.delete(message.id)
       if (this.waiting.size === 0) this.worker.unref()
-      const scores = new Map<string, RemoteScore>()
-      message.leadIds.forEach((leadId, index) => scores.set(leadId, message.scores[index]!))
-      waiting.resolve(scores)
+      waiting.resolve(message)
     })
   }
 
@@ -124,11 +146,16 @@ export class FoldWorker {
     }
   }
 
-  /** The transaction committed: what it added goes to the worker. */
-  commit(): void {
+  /**
+   * The transaction committed: what it added goes to the worker. `now` is the ingest's time: the worker scores at
+   * that time ahead of `score`, the leads whose events seem over (a bulk import scores its leads at its own time).
+   */
+  commit(now: EpochMs | null = null): void {
     const batch = this.batch
     this.batch = null
-    if (batch !== null && this.failure === null) this.send({ type: 'fold', batch })
+    if (batch === null || this.failure !== null) return
+    batch.now = now
+    this.send({ type: 'fold', batch })
   }
 
   /** Everything tracked (and not yet sent) is forgotten: the lead cache forgot the leads' states. */
@@ -147,15 +174,18 @@ export class FoldWorker {
    * track are left out; an empty map once the worker has failed.
    */
   score(leadIds: string[], now: EpochMs): Promise<Map<string, RemoteScore>> {
-    this.commit()
-    if (this.failure !== null) return Promise.resolve(new Map<string, RemoteScore>())
-    const id = this.nextId++
-    return new Promise<Map<string, RemoteScore>>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject })
-      // Referenced while a request is in flight, so that a process awaiting it does not exit under it.
-      this.worker.ref()
-      this.send({ type: 'score', id, now, leadIds })
-    }).catch(() => new Map<string, RemoteScore>())
+    const scores = new Map<string, RemoteScore>()
+    return this.ask((id) => ({ type: 'score', id, now, leadIds }))
+      .then((message) => {
+        if (message?.type === 'scored') message.leadIds.forEach((leadId, index) => scores.set(leadId, message.scores[index]!))
+        return scores
+      })
+      .catch(() => scores)
+  }
+
+  /** Resolves once the worker has scored ahead every lead it can so far (tests: what it does between messages). */
+  async settled(): Promise<void> {
+    await this.ask((id) => ({ type: 'settle', id })).catch(() => undefined)
   }
 
   /** Stops the worker; resolves once it has exited. */
@@ -177,8 +207,21 @@ export class FoldWorker {
       this.send({ type: 'model', model: { version, checksum, model: model.model } })
       this.sentModel = model
     }
-    this.batch = { checksum: model.checksum, tracks: [], leadIds: [], counts: [], ids: [], types: [], timestamps: [], properties: [] }
+    this.batch = { checksum: model.checksum, now: null, tracks: [], leadIds: [], counts: [], ids: [], types: [], timestamps: [], properties: [] }
     return this.batch
+  }
+
+  /** Sends what was committed, then a request; its answer, or null once the worker has failed. */
+  private ask(request: (id: number) => ToFoldWorker): Promise<FromFoldWorker | null> {
+    this.commit()
+    if (this.failure !== null) return Promise.resolve(null)
+    const id = this.nextId++
+    return new Promise<FromFoldWorker>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject })
+      // Referenced while a request is in flight, so that a process awaiting it does not exit under it.
+      this.worker.ref()
+      this.send(request(id))
+    })
   }
 
   private send(message: ToFoldWorker): void {

@@ -57,7 +57,7 @@ import { prepareOps, type SqliteOps } from './sqlite-ops.js'
 import { SqlitePredictive } from './sqlite-predictive.js'
 import { LeadCache } from './lead-cache.js'
 import { applyScoreWrite, rescoreLead, type SqliteWriteContext } from './sqlite-scoring.js'
-import { FoldWorker, type RemoteScore } from './fold-worker.js'
+import { FoldWorker, type FoldWorkerOptions, type RemoteScore } from './fold-worker.js'
 import { findLeadRow, prepareStatements, type SqliteStatements } from './sqlite-statements.js'
 import { upsertLeadBatch } from './sqlite-upsert.js'
 import { startWalCheckpointer, type WalCheckpointer, type WalCheckpointStats } from './wal-checkpointer.js'
@@ -79,10 +79,20 @@ export interface SqliteStoreOptions {
   backgroundCheckpoints?: boolean | undefined
   /**
    * Fold and score the leads deferred ingests leave pending on a second thread (`FoldWorker`, ADR 7) while this one
-   * stores the next batch; `rescorePending` writes what it computed. For a bulk import or a server's batch intake.
-   * Default: false.
+   * stores the next batch; `rescorePending` writes what it computed. For a bulk import. Options tune when it scores
+   * leads ahead (`FoldWorkerOptions`). Default: false.
    */
-  foldWorker?: boolean | undefined
+  foldWorker?: boolean | FoldWorkerOptions | undefined
+}
+
+/** How `rescorePending` scored pending leads with the fold worker. */
+export interface FoldWorkerStats {
+  /** Scores the worker computed that were written. */
+  scoredByWorker: number
+  /** Of those, the ones it had computed ahead, while events were still being stored. */
+  scoredAhead: number
+  /** Leads this thread rescored itself (the worker's score no longer held, or it had none). */
+  scoredHere: number
 }
 
 /** Leads per request to the fold worker (and per write transaction): the writer waits for the first one. */
@@ -109,7 +119,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     rescoreChunkSize: options.rescoreChunkSize ?? 500,
     cachedLeads: options.cachedLeads ?? 50_000,
     checkpointer: options.backgroundCheckpoints === true && !db.memory ? startWalCheckpointer(db) : null,
-    folds: options.foldWorker === true ? new FoldWorker() : null,
+    folds: options.foldWorker === true ? new FoldWorker() : typeof options.foldWorker === 'object' ? new FoldWorker(options.foldWorker) : null,
   })
 }
 
@@ -133,7 +143,7 @@ export class SqliteStore implements Store {
   private readonly checkpointer: WalCheckpointer | null
   private readonly folds: FoldWorker | null
   private readonly rescoreChunkSize: number
-  private readonly foldStats = { scoredByWorker: 0, scoredHere: 0 }
+  private readonly foldStats: FoldWorkerStats = { scoredByWorker: 0, scoredAhead: 0, scoredHere: 0 }
 
   constructor(
     private readonly db: Database.Database,
@@ -229,7 +239,7 @@ export class SqliteStore implements Store {
     return settle(() => {
       const results = this.ingestTransaction(events, model, now, options?.deferScoring === true)
       // Committed: what it handed over for the fold worker goes (a failed transaction took it back).
-      this.folds?.commit()
+      this.folds?.commit(now)
       return results
     })
   }
@@ -410,6 +420,7 @@ export class SqliteStore implements Store {
         cache.forgetScored(id)
         if (score.write.history !== null) changed++
         this.foldStats.scoredByWorker++
+        if (score.ahead) this.foldStats.scoredAhead++
         continue
       }
       if (this.rescorePendingLead(id, model, now)) changed++
@@ -580,13 +591,18 @@ export class SqliteStore implements Store {
    * Pending leads `rescorePending` wrote as the fold worker scored them, and those it rescored on this thread instead
    * (no fold worker, or the lead changed after the worker was asked), since the store was opened.
    */
-  foldWorkerStats(): { scoredByWorker: number; scoredHere: number } {
+  foldWorkerStats(): FoldWorkerStats {
     return { ...this.foldStats }
   }
 
   /** Stops the fold worker (tests of what happens without it): deferred leads are then scored on this thread. */
   async stopFoldWorker(): Promise<void> {
     await this.folds?.stop()
+  }
+
+  /** Resolves once the fold worker has scored ahead every pending lead it can so far (tests). */
+  async foldWorkerSettled(): Promise<void> {
+    await this.folds?.settled()
   }
 
   /** What the background checkpointer has done, or null when the connection checkpoints by itself. */
