@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { runLoad, type LoadResult } from './load.js'
+import { batchIntakeFloor, type FloorResult } from './batch-floor.js'
 import { freePort, spawnListening, stop } from './processes.js'
 
 const BIN = fileURLToPath(new URL('../src/cli/bin.js', import.meta.url))
@@ -174,6 +175,8 @@ export async function runHttpBench(): Promise<string> {
   const db = join(directory, 'bench.db')
   const rows: Row[] = []
   const before = loadavg()[0]!
+  const bodies = Array.from({ length: BATCHES }, (_, batch) => batchBody(batch))
+  let floor: FloorResult | null = null
   const steady = `${count(TARGET_RATE)} steady`
   const bursty = `${count(TARGET_RATE)} in bursts`
   try {
@@ -199,7 +202,6 @@ export async function runHttpBench(): Promise<string> {
       }
 
       process.stderr.write(`batches of ${BATCH_SIZE} events\n`)
-      const bodies = Array.from({ length: BATCHES }, (_, batch) => batchBody(batch))
       const batchStoredBefore = await stored()
       const batchStart = performance.now()
       let acceptedSeconds = 0
@@ -231,6 +233,8 @@ export async function runHttpBench(): Promise<string> {
     } finally {
       await stop(server.child)
     }
+    process.stderr.write('the same batches through SQLite alone\n')
+    floor = await batchIntakeFloor(db, join(directory, 'floor.db'), bodies)
 
     const noop = await start([NOOP_SERVER, String(await freePort())], {})
     try {
@@ -258,6 +262,13 @@ export async function runHttpBench(): Promise<string> {
       `Load average ${before.toFixed(1)} before, ${after.toFixed(1)} after.`,
     '',
     table(rows),
+    '',
+    floor === null
+      ? ''
+      : `SQLite alone (\`bench/batch-floor.ts\`): the same ${count(BATCHES)} batches written through the store's prepared ` +
+        `statements in the same transactions (events, new leads, pending rows; then the drain's pending reads and deletes, ` +
+        `the server's own score rows and ${floor.historyPerEvent.toFixed(2)} history entries per event), with no HTTP, ` +
+        `validation or scoring: **${count(floor.events / floor.seconds)} events/s** — the most one SQLite writer does here.`,
     '',
   ].join('\n')
 }
