@@ -51,7 +51,9 @@ const tracked = new Map<string, Tracked>()
 let eventsFolded = 0
 /** The time of the last ingest, at which leads are scored ahead; null when it did not ask for it. */
 let aheadNow: number | null = null
-/** Leads to score ahead, from `nextCandidate` on; listed again after each batch. */
+/** `eventsFolded` when the candidates were last listed. */
+let plannedAt = 0
+/** Leads to score ahead, from `nextCandidate` on; listed again as events are folded (see `fold`). */
 let candidates: string[] = []
 let nextCandidate = 0
 let aheadScheduled = false
@@ -160,7 +162,11 @@ function fold(batch: FoldBatch): void {
   }
   eventsFolded = touchedAt
   aheadNow = batch.now
-  planAhead()
+  // Listing walks every tracked lead: done again once a quarter of the quiet span has been folded, not every batch.
+  if (eventsFolded - plannedAt >= Math.max(1, options.aheadAfterEvents / 4)) {
+    plannedAt = eventsFolded
+    planAhead()
+  }
 }
 
 function score(leadIds: readonly string[], now: number): { leadIds: string[]; scores: RemoteScore[] } {
