@@ -26,6 +26,13 @@ async function expectedScore(store: Store, leadId: string, inputs: readonly Even
   return { ...(JSON.parse(JSON.stringify(scoreLead(lead!, own, model.model, at))) as object), leadId, modelVersion: 1 }
 }
 
+/** Every one of the first `leads` leads has the score `scoreLead` gives at `at` for its events among `inputs`. */
+async function expectScoredAsAtOnce(store: Store, leads: number, inputs: readonly EventInput[], at = NOW): Promise<void> {
+  for (let lead = 0; lead < leads; lead++) {
+    expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, inputs, at))
+  }
+}
+
 function workload(leads: number, eventsPerLead: number): EventInput[] {
   const inputs: EventInput[] = []
   for (let index = 0; index < leads * eventsPerLead; index++) {
@@ -46,9 +53,7 @@ describe('SqliteStore with the fold worker', () => {
     }
     expect(await store.rescorePending(model, NOW)).toEqual({ leads: 40, changed: 40 })
     expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 40, scoredAhead: 0, scoredHere: 0 })
-    for (let lead = 0; lead < 40; lead++) {
-      expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, inputs))
-    }
+    await expectScoredAsAtOnce(store, 40, inputs)
     expect(await store.countPendingRescores()).toBe(0)
   })
 
@@ -93,9 +98,7 @@ describe('SqliteStore with the fold worker', () => {
     })
     expect(sent).toBe(true)
     expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 3, scoredAhead: 0, scoredHere: 1 })
-    for (let lead = 0; lead < 4; lead++) {
-      expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, [...inputs, ...late]))
-    }
+    await expectScoredAsAtOnce(store, 4, [...inputs, ...late])
     expect(await store.countPendingRescores()).toBe(0)
   })
 
@@ -108,9 +111,7 @@ describe('SqliteStore with the fold worker', () => {
     expect(await store.countPendingRescores()).toBe(3)
     await store.rescorePending(model, NOW)
     expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 2, scoredAhead: 0, scoredHere: 1 })
-    for (let lead = 0; lead < 3; lead++) {
-      expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, inputs))
-    }
+    await expectScoredAsAtOnce(store, 3, inputs)
     expect((await store.getScore('lead-1'))!.fit).toBeGreaterThan((await store.getScore('lead-0'))!.fit)
   })
 
@@ -130,9 +131,7 @@ describe('SqliteStore with the fold worker', () => {
     await store.ingestEvents(more, model, NOW, { deferScoring: true })
     await store.rescorePending(model, NOW)
     expect(await store.getLead('lead-new')).toBeNull()
-    for (let lead = 0; lead < 3; lead++) {
-      expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, [...committed, ...more]))
-    }
+    await expectScoredAsAtOnce(store, 3, [...committed, ...more])
   })
 
   it('scores on its own thread once the worker has stopped, losing nothing', async () => {
@@ -144,9 +143,7 @@ describe('SqliteStore with the fold worker', () => {
     await store.ingestEvents(after, model, NOW, { deferScoring: true })
     expect(await store.rescorePending(model, NOW)).toMatchObject({ leads: 6 })
     expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 0, scoredAhead: 0, scoredHere: 6 })
-    for (let lead = 0; lead < 6; lead++) {
-      expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, [...before, ...after]))
-    }
+    await expectScoredAsAtOnce(store, 6, [...before, ...after])
   })
 
   it('scores ahead the leads a later batch leaves out, and writes those scores at the end', async () => {
@@ -162,9 +159,7 @@ describe('SqliteStore with the fold worker', () => {
     expect(await store.rescorePending(model, NOW)).toEqual({ leads: 10, changed: 10 })
     // The 4 early leads got nothing in the 18 events after theirs; the 6 late ones are scored when asked.
     expect(store.foldWorkerStats()).toEqual({ scoredByWorker: 10, scoredAhead: 4, scoredHere: 0 })
-    for (let lead = 0; lead < 10; lead++) {
-      expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, [...early, ...late]))
-    }
+    await expectScoredAsAtOnce(store, 10, [...early, ...late])
   })
 
   it('scores again a lead scored ahead that gets more events, or that is asked for at another time', async () => {
@@ -182,7 +177,7 @@ describe('SqliteStore with the fold worker', () => {
     const inputs = [...first, ...again, ...others]
     await store.rescorePending(model, NOW)
     expect(store.foldWorkerStats()).toMatchObject({ scoredByWorker: 3, scoredAhead: 1 })
-    for (let lead = 0; lead < 3; lead++) expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, inputs))
+    await expectScoredAsAtOnce(store, 3, inputs)
 
     // Scored ahead at the ingest's time, asked for a week later: computed again at that time.
     const later = NOW + 7 * 86_400_000
@@ -192,6 +187,6 @@ describe('SqliteStore with the fold worker', () => {
     await store.rescorePending(model, later)
     expect(store.foldWorkerStats()).toMatchObject({ scoredByWorker: 5, scoredAhead: 1 })
     const all = [...inputs, pricingView('next-0', 'lead-0', 6), pricingView('next-1', 'lead-1', 7)]
-    for (let lead = 0; lead < 2; lead++) expect(await store.getScore(`lead-${lead}`)).toEqual(await expectedScore(store, `lead-${lead}`, all, later))
+    await expectScoredAsAtOnce(store, 2, all, later)
   })
 })
