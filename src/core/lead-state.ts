@@ -208,6 +208,29 @@ function rulesFor(model: ScoringModel, type: string): EngagementRule[] {
   return rules
 }
 
+const readsPropertiesByType = new WeakMap<ScoringModel, Map<string, boolean>>()
+
+/**
+ * Whether folding an event of this type reads its properties: some event rule for the type has URL globs, a
+ * `where` predicate or points per unit. When none does, the event folds the same with any properties (so a
+ * bulk ingest need not hand them to the fold worker, nor the worker parse them). Cached per model.
+ */
+export function eventTypeReadsProperties(model: ScoringModel, type: string): boolean {
+  let byType = readsPropertiesByType.get(model)
+  if (byType === undefined) {
+    byType = new Map()
+    readsPropertiesByType.set(model, byType)
+  }
+  let reads = byType.get(type)
+  if (reads === undefined) {
+    reads = rulesFor(model, type).some(
+      (rule) => rule.kind === 'event' && (rule.urlPatterns.length > 0 || rule.where !== null || rule.perUnit !== null),
+    )
+    byType.set(type, reads)
+  }
+  return reads
+}
+
 function ruleState(state: LeadState, ruleId: string): RuleState {
   let entry = state.r[ruleId]
   if (entry === undefined) {

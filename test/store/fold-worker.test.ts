@@ -189,4 +189,25 @@ describe('SqliteStore with the fold worker', () => {
     const all = [...inputs, pricingView('next-0', 'lead-0', 6), pricingView('next-1', 'lead-1', 7)]
     await expectScoredAsAtOnce(store, 2, all, later)
   })
+
+  it('waits twice as long before scoring a lead ahead once more than a quarter of those scores were thrown away', async () => {
+    const store = createSqliteStore({ file: ':memory:', foldWorker: { aheadAfterEvents: 1 } })
+    open.track(store)
+    const leads = 300
+    const round = (name: string): EventInput[] =>
+      Array.from({ length: leads }, (_, lead) => event(`${name}-${lead}`, `lead-${lead}`, 'email_open', 1))
+    const aside = (name: string, day: number): EventInput[] => [event(name, `lead-${leads}`, 'email_open', day)]
+    // All 300 are scored ahead once another batch leaves them out, then all get events again: 300 thrown away.
+    await store.ingestEvents(round('first'), model, NOW, { deferScoring: true })
+    await store.ingestEvents(aside('aside-1', 2), model, NOW, { deferScoring: true })
+    await store.foldWorkerSettled()
+    await store.ingestEvents(round('second'), model, NOW, { deferScoring: true })
+    // One event later they would be quiet enough at the span the store was given; at twice that they are not.
+    await store.ingestEvents(aside('aside-2', 3), model, NOW, { deferScoring: true })
+    await store.foldWorkerSettled()
+    await store.rescorePending(model, NOW)
+    expect(store.foldWorkerStats()).toEqual({ scoredByWorker: leads + 1, scoredAhead: 0, scoredHere: 0 })
+    const inputs = [...round('first'), ...aside('aside-1', 2), ...round('second'), ...aside('aside-2', 3)]
+    await expectScoredAsAtOnce(store, leads + 1, inputs)
+  })
 })

@@ -3,7 +3,8 @@
 //
 // Between messages it scores ahead the leads whose events seem to be over (none in the last `aheadAfterEvents`
 // events folded), at the time of the ingest that sent the last batch: a bulk import scores its pending leads at that
-// same time when it ends, so part of its final pass is done while its events are still being stored.
+// same time when it ends, so part of its final pass is done while its events are still being stored. When more than a
+// quarter of those scores are thrown away (the lead got events after all), leads must stay quiet twice as long.
 import { parentPort, workerData } from 'node:worker_threads'
 import {
   applyEvents,
@@ -20,6 +21,16 @@ import { scoreWrite, type ScoreWrite } from './score-write.js'
 
 /** Leads scored ahead between two looks at the message queue (a few milliseconds). */
 const AHEAD_SLICE = 64
+
+/**
+ * Scores computed ahead after which the share thrown away by a later batch is judged: above a quarter, the quiet
+ * span doubles (an import in time order or shuffled touches most leads again and again, and on a machine with
+ * few cores a score thrown away is time taken from the writer).
+ */
+const AHEAD_SAMPLE = 256
+
+/** The properties of an event whose type no rule reads them of (see `eventTypeReadsProperties`). */
+const UNREAD_PROPERTIES: Readonly<Record<string, unknown>> = Object.freeze({})
 
 /** A score computed ahead: it holds while the lead gets no other batch and is asked for at the same time. */
 interface Ahead {
@@ -49,6 +60,11 @@ let model: WorkerModel | null = null
 const tracked = new Map<string, Tracked>()
 /** Events folded since the worker started. */
 let eventsFolded = 0
+/** Events a lead must go without before it is scored ahead: `aheadAfterEvents`, doubled while too many are wasted. */
+let quietSpan = options.aheadAfterEvents
+/** Scores computed ahead since `quietSpan` last changed, and how many of those a later batch threw away. */
+let aheadComputed = 0
+let aheadWasted = 0
 /** The time of the last ingest, at which leads are scored ahead; null when it did not ask for it. */
 let aheadNow: number | null = null
 /** `eventsFolded` when the candidates were last listed. */
@@ -89,7 +105,19 @@ function scoreOf(entry: Tracked, now: number): ScoreWrite {
   return scoreWrite({ lead, model: model!, now, cause: 'event', eventId: entry.newest.id }, state, previous, result)
 }
 
-const quiet = (entry: Tracked): boolean => eventsFolded - entry.touchedAt >= options.aheadAfterEvents
+const quiet = (entry: Tracked): boolean => eventsFolded - entry.touchedAt >= quietSpan
+
+/** A later batch threw a lead's score computed ahead away; too many such, and leads must stay quiet longer. */
+function aheadThrownAway(entry: Tracked): void {
+  entry.ahead = null
+  aheadHeld--
+  aheadWasted++
+  if (aheadComputed >= AHEAD_SAMPLE && aheadWasted * 4 > aheadComputed) {
+    quietSpan *= 2
+    aheadComputed = 0
+    aheadWasted = 0
+  }
+}
 
 /** Lists the quiet leads without a score ahead that holds, and starts scoring them between messages. */
 function planAhead(): void {
@@ -113,6 +141,7 @@ function scoreAhead(): void {
     if (entry === undefined || !quiet(entry)) continue
     if (entry.ahead === null) aheadHeld++
     entry.ahead = { now, batches: entry.batches, write: scoreOf(entry, now) }
+    aheadComputed++
   }
   aheadScheduled = nextCandidate < candidates.length && aheadHeld < options.aheadLimit
   if (aheadScheduled) setImmediate(scoreAhead)
@@ -146,7 +175,9 @@ function fold(batch: FoldBatch): void {
     let newest = 0
     for (; event < end; event++) {
       const timestamp = batch.timestamps[event]!
-      events.push({ id: batch.ids[event]!, type: batch.types[event]!, timestamp, properties: JSON.parse(batch.properties[event]!) as Record<string, unknown> })
+      const text = batch.properties[event]!
+      const properties = text === '' ? UNREAD_PROPERTIES : (JSON.parse(text) as Record<string, unknown>)
+      events.push({ id: batch.ids[event]!, type: batch.types[event]!, timestamp, properties })
       // The latest timestamp, the later event on a tie: as the writer's own bookkeeping picks it.
       if (timestamp >= events[newest]!.timestamp) newest = events.length - 1
     }
@@ -155,15 +186,12 @@ function fold(batch: FoldBatch): void {
     if (last !== undefined && last.timestamp >= entry.newest.timestamp) entry.newest = { id: last.id, timestamp: last.timestamp }
     entry.batches++
     entry.touchedAt = touchedAt
-    if (entry.ahead !== null) {
-      entry.ahead = null
-      aheadHeld--
-    }
+    if (entry.ahead !== null) aheadThrownAway(entry)
   }
   eventsFolded = touchedAt
   aheadNow = batch.now
   // Listing walks every tracked lead: done again once a quarter of the quiet span has been folded, not every batch.
-  if (eventsFolded - plannedAt >= Math.max(1, options.aheadAfterEvents / 4)) {
+  if (eventsFolded - plannedAt >= Math.max(1, quietSpan / 4)) {
     plannedAt = eventsFolded
     planAhead()
   }

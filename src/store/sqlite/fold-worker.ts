@@ -3,7 +3,7 @@
 // the worker score the leads and writes what it computed (ADR 7). The worker holds no database connection: this
 // thread stays the only one that reads or writes the store for it.
 import { Worker } from 'node:worker_threads'
-import type { EpochMs, Lead, LeadState } from '../../core/index.js'
+import { eventTypeReadsProperties, type EpochMs, type Lead, type LeadState } from '../../core/index.js'
 import type { ScoreSummary } from '../score-change.js'
 import type { ActiveModel } from '../store.js'
 import type { ScoreWrite } from './score-write.js'
@@ -30,7 +30,7 @@ export interface FoldBatch {
   ids: string[]
   types: string[]
   timestamps: number[]
-  /** Each event's properties as the JSON text stored in the events table. */
+  /** Each event's properties as the JSON text stored in the events table; '' when no rule for its type reads them. */
   properties: string[]
 }
 
@@ -142,7 +142,8 @@ export class FoldWorker {
       batch.ids.push(event.id)
       batch.types.push(event.type)
       batch.timestamps.push(event.timestamp)
-      batch.properties.push(properties[index]!)
+      // Properties no rule reads stay here: less to copy to the worker and nothing for it to parse.
+      batch.properties.push(eventTypeReadsProperties(model.model, event.type) ? properties[index]! : '')
     }
   }
 
