@@ -1,7 +1,9 @@
 // The SQLite store with its fold worker: the store contract unchanged, and what only the worker path has.
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { scoreLead, type LeadEvent } from '../../src/core/index.js'
 import type { EventInput, Store } from '../../src/store/index.js'
+import { FOLD_WORKER_NICENESS } from '../../src/store/sqlite/fold-worker.js'
 import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js'
 import { fixtureActiveModel } from './fixture-model.js'
 import { event, NOW, pricingView, runStoreContract, storesClosedAfterEach } from './store-contract.js'
@@ -188,6 +190,24 @@ describe('SqliteStore with the fold worker', () => {
     expect(store.foldWorkerStats()).toMatchObject({ scoredByWorker: 5, scoredAhead: 1 })
     const all = [...inputs, pricingView('next-0', 'lead-0', 6), pricingView('next-1', 'lead-1', 7)]
     await expectScoredAsAtOnce(store, 2, all, later)
+  })
+
+  // Linux alone gives a thread its own priority; elsewhere the worker runs at the writer's.
+  it.skipIf(process.platform !== 'linux')('runs the worker below the writer’s priority, so that it never holds the writer up (Linux)', async () => {
+    const nicenessOf = (statFile: string): number => {
+      const stat = readFileSync(statFile, 'utf8')
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+    }
+    const niceness = (): number[] => readdirSync('/proc/self/task').map((task) => nicenessOf(`/proc/self/task/${task}/stat`))
+    const writer = nicenessOf('/proc/thread-self/stat')
+    const expected = Math.min(19, writer + FOLD_WORKER_NICENESS)
+    const before = niceness().filter((value) => value === expected).length
+    const store = (await open()) as SqliteStore
+    await store.ingestEvents(workload(2, 2), model, NOW, { deferScoring: true })
+    await store.foldWorkerSettled()
+    expect(niceness().filter((value) => value === expected)).toHaveLength(before + 1)
+    // The writer's own thread keeps its priority.
+    expect(nicenessOf('/proc/thread-self/stat')).toBe(writer)
   })
 
   it('waits twice as long before scoring a lead ahead once more than a quarter of those scores were thrown away', async () => {

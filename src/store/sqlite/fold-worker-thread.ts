@@ -5,6 +5,10 @@
 // events folded), at the time of the ingest that sent the last batch: a bulk import scores its pending leads at that
 // same time when it ends, so part of its final pass is done while its events are still being stored. When more than a
 // quarter of those scores are thrown away (the lead got events after all), leads must stay quiet twice as long.
+//
+// On Linux the thread runs at a lower priority than the writer (`FOLD_WORKER_NICENESS`): on two cores the worker, the
+// writer and the garbage collector's threads compete, and the import waits for the writer, not for the worker.
+import { getPriority, setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import {
   applyEvents,
@@ -16,7 +20,7 @@ import {
   type LeadState,
 } from '../../core/index.js'
 import type { ScoreSummary } from '../score-change.js'
-import type { FoldBatch, FoldWorkerOptions, FromFoldWorker, RemoteScore, ToFoldWorker, WorkerModel } from './fold-worker.js'
+import type { FoldBatch, FoldWorkerData, FromFoldWorker, RemoteScore, ToFoldWorker, WorkerModel } from './fold-worker.js'
 import { scoreWrite, type ScoreWrite } from './score-write.js'
 
 /** Leads scored ahead between two looks at the message queue (a few milliseconds). */
@@ -54,8 +58,18 @@ interface Tracked {
   ahead: Ahead | null
 }
 
+// Only on Linux does a thread's priority apply to the thread alone (elsewhere it would lower the whole process).
+if (process.platform === 'linux') {
+  try {
+    // A thread starts at its creator's niceness: the writer's. 19 is the lowest priority there is.
+    setPriority(Math.min(19, getPriority() + (workerData as FoldWorkerData).niceness))
+  } catch {
+    // Not allowed here: the worker runs at the writer's priority.
+  }
+}
+
 const port = parentPort!
-const options = workerData as Required<FoldWorkerOptions>
+const options = workerData as FoldWorkerData
 let model: WorkerModel | null = null
 const tracked = new Map<string, Tracked>()
 /** Events folded since the worker started. */

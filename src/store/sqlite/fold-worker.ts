@@ -67,6 +67,16 @@ export interface FoldWorkerOptions {
 
 export const FOLD_WORKER_DEFAULTS: Required<FoldWorkerOptions> = { aheadAfterEvents: 50_000, aheadLimit: 100_000 }
 
+/**
+ * How much nicer than the writer the worker thread runs (Linux). Its work can wait (batches queue; scores ahead are a head start) and the
+ * writer's cannot: on a machine with few cores the two share one, and the writer storing events is what an import
+ * waits for. When the writer waits for the worker (the final pass), the worker has the core anyway.
+ */
+export const FOLD_WORKER_NICENESS = 10
+
+/** What the worker thread is started with. */
+export type FoldWorkerData = Required<FoldWorkerOptions> & { niceness: number }
+
 export type FromFoldWorker =
   | { type: 'scored'; id: number; leadIds: string[]; scores: RemoteScore[] }
   /** Every lead the worker could score ahead so far is scored (the answer to `settle`). */
@@ -96,9 +106,10 @@ export class FoldWorker {
 
   constructor(options: FoldWorkerOptions = {}) {
     const { url, execArgv } = workerEntry()
-    const workerData: Required<FoldWorkerOptions> = {
+    const workerData: FoldWorkerData = {
       aheadAfterEvents: options.aheadAfterEvents ?? FOLD_WORKER_DEFAULTS.aheadAfterEvents,
       aheadLimit: options.aheadLimit ?? FOLD_WORKER_DEFAULTS.aheadLimit,
+      niceness: FOLD_WORKER_NICENESS,
     }
     this.worker = new Worker(url, { execArgv, workerData })
     // The store's close stops the worker; until then it must not keep a process alive that is otherwise done.
