@@ -191,44 +191,47 @@ function applyLimits(occurrences: Occurrence[], rule: EventRule): Occurrence[] {
   return kept.length === occurrences.length ? occurrences : kept
 }
 
-const rulesByType = new WeakMap<ScoringModel, Map<string, EngagementRule[]>>()
+/** What folding needs to know of one event type under one model. */
+interface TypeRules {
+  /** Engagement rules that may match the type. */
+  rules: EngagementRule[]
+  /** Some of them read the event's properties (URL globs, a `where` predicate, points per unit). */
+  readsProperties: boolean
+}
 
-/** Engagement rules that may match an event type, cached per model. */
-function rulesFor(model: ScoringModel, type: string): EngagementRule[] {
+const rulesByType = new WeakMap<ScoringModel, Map<string, TypeRules>>()
+
+/** The engagement rules of an event type, cached per model. */
+function typeRules(model: ScoringModel, type: string): TypeRules {
   let byType = rulesByType.get(model)
   if (byType === undefined) {
     byType = new Map()
     rulesByType.set(model, byType)
   }
-  let rules = byType.get(type)
-  if (rules === undefined) {
-    rules = model.engagement.filter((rule) => rule.eventTypes.length === 0 || rule.eventTypes.includes(type))
-    byType.set(type, rules)
+  let entry = byType.get(type)
+  if (entry === undefined) {
+    const rules = model.engagement.filter((rule) => rule.eventTypes.length === 0 || rule.eventTypes.includes(type))
+    const readsProperties = rules.some(
+      (rule) => rule.kind === 'event' && (rule.urlPatterns.length > 0 || rule.where !== null || rule.perUnit !== null),
+    )
+    entry = { rules, readsProperties }
+    byType.set(type, entry)
   }
-  return rules
+  return entry
 }
 
-const readsPropertiesByType = new WeakMap<ScoringModel, Map<string, boolean>>()
+/** Engagement rules that may match an event type. */
+function rulesFor(model: ScoringModel, type: string): EngagementRule[] {
+  return typeRules(model, type).rules
+}
 
 /**
  * Whether folding an event of this type reads its properties: some event rule for the type has URL globs, a
  * `where` predicate or points per unit. When none does, the event folds the same with any properties (so a
- * bulk ingest need not hand them to the fold worker, nor the worker parse them). Cached per model.
+ * bulk ingest need not hand them to the fold worker, nor the worker parse them).
  */
 export function eventTypeReadsProperties(model: ScoringModel, type: string): boolean {
-  let byType = readsPropertiesByType.get(model)
-  if (byType === undefined) {
-    byType = new Map()
-    readsPropertiesByType.set(model, byType)
-  }
-  let reads = byType.get(type)
-  if (reads === undefined) {
-    reads = rulesFor(model, type).some(
-      (rule) => rule.kind === 'event' && (rule.urlPatterns.length > 0 || rule.where !== null || rule.perUnit !== null),
-    )
-    byType.set(type, reads)
-  }
-  return reads
+  return typeRules(model, type).readsProperties
 }
 
 function ruleState(state: LeadState, ruleId: string): RuleState {
