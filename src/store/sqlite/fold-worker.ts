@@ -68,9 +68,9 @@ export interface FoldWorkerOptions {
 export const FOLD_WORKER_DEFAULTS: Required<FoldWorkerOptions> = { aheadAfterEvents: 50_000, aheadLimit: 100_000 }
 
 /**
- * How much nicer than the writer the worker thread runs (Linux). Its work can wait (batches queue; scores ahead are a head start) and the
- * writer's cannot: on a machine with few cores the two share one, and the writer storing events is what an import
- * waits for. When the writer waits for the worker (the final pass), the worker has the core anyway.
+ * How much nicer than the writer the worker thread runs (Linux). Its work can wait (batches queue; scores ahead are
+ * a head start) and the writer's cannot: on a machine with few cores the two share one, and the writer storing events
+ * is what an import waits for. When the writer waits for the worker (the final pass), the worker has the core anyway.
  */
 export const FOLD_WORKER_NICENESS = 10
 

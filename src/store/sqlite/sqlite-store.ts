@@ -119,7 +119,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     rescoreChunkSize: options.rescoreChunkSize ?? 500,
     cachedLeads: options.cachedLeads ?? 50_000,
     checkpointer: options.backgroundCheckpoints === true && !db.memory ? startWalCheckpointer(db) : null,
-    folds: options.foldWorker === true ? new FoldWorker() : typeof options.foldWorker === 'object' ? new FoldWorker(options.foldWorker) : null,
+    folds: options.foldWorker ? new FoldWorker(options.foldWorker === true ? {} : options.foldWorker) : null,
   })
 }
 
